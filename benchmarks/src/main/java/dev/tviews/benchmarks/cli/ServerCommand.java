@@ -1,0 +1,44 @@
+package dev.tviews.benchmarks.cli;
+
+import dev.tviews.database.PostgresProvider;
+import dev.tviews.database.PostgresServer;
+import dev.tviews.database.PostgresServers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** Keeps an embedded server running for psql or an IDE until the process is interrupted. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Start the embedded PostgreSQL and keep it running until Ctrl-C or SIGTERM, "
+                + "which stop it cleanly. Prints the JDBC URL (user postgres, no password).")
+final class ServerCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PostgresServer server = PostgresServers.open(database.toOptions());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tviews-server-stop"));
+        out.printf("%s: %s%n", server.describe(), server.serverVersion());
+        out.printf("JDBC URL: %s%s%n", server.jdbcUrl(server.maintenanceDatabase()),
+                server.provider() == PostgresProvider.EMBEDDED ? " (user postgres, no password)" : "");
+        out.println("running; Ctrl-C or SIGTERM stops it");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tviews.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * PostgreSQL from the zonky binaries, in a data directory under {@code java.io.tmpdir/embedded-pg}
+ * that also holds its Unix socket. As root, zonky runs the server under {@code unshare -U}, since
+ * PostgreSQL refuses to run as root. Zonky stops the server on JVM shutdown (SIGTERM included),
+ * and at the next start stops and removes servers whose JVM was killed outright.
+ */
+final class EmbeddedPostgresServer implements PostgresServer {
+
+    private static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final int major;
+    private final Duration startupTime;
+    private final File dataDirectory;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, int major, Duration startupTime, File dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.major = major;
+        this.startupTime = startupTime;
+    }
+
+    static EmbeddedPostgresServer start(int major) {
+        long started = System.nanoTime();
+        File parent = new File(System.getProperty("java.io.tmpdir"), "embedded-pg");
+        File dataDirectory = new File(parent, "tviews-" + UUID.randomUUID());
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(PostgresBinaries.resolverFor(major))
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("unix_socket_directories", dataDirectory.getAbsolutePath())
+                    .setServerConfig("listen_addresses", "localhost")
+                    // Room for the concurrency tests and the load runner's pools.
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            return new EmbeddedPostgresServer(pg, major, Duration.ofNanos(System.nanoTime() - started), dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL " + major + " in " + dataDirectory
+                    + ": " + e.getMessage() + " (check free disk space under java.io.tmpdir)", e);
+        }
+    }
+
+    /** Wall time from the call to start until the server accepted connections. */
+    @Override
+    public java.util.Optional<Duration> startupTime() {
+        return java.util.Optional.of(startupTime);
+    }
+
+    /** The data directory, which also holds the server's Unix socket. */
+    File dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public String maintenanceDatabase() {
+        return "postgres";
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), connectionProperties());
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + JdbcUrls.encodePathSegment(database);
+    }
+
+    @Override
+    public Properties connectionProperties() {
+        Properties p = new Properties();
+        p.setProperty("user", SUPERUSER);
+        return p;
+    }
+
+    @Override
+    public String describe() {
+        return "embedded PostgreSQL " + major + " on localhost:" + postgres.getPort();
+    }
+
+    @Override
+    public PostgresProvider provider() {
+        return PostgresProvider.EMBEDDED;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop " + describe(), e);
+        }
+    }
+}

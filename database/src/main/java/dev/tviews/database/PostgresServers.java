@@ -1,0 +1,21 @@
+package dev.tviews.database;
+
+/** Opens a {@link PostgresServer} for a set of {@link PostgresOptions}. */
+public final class PostgresServers {
+
+    private PostgresServers() {
+    }
+
+    public static PostgresServer open(PostgresOptions options) {
+        return switch (options.provider()) {
+            case EMBEDDED -> EmbeddedPostgresServer.start(options.majorVersion());
+            case EXTERNAL -> ExternalPostgresServer.open(options.jdbcUrl().orElseThrow());
+            case TESTCONTAINERS -> ContainerPostgresServer.start(options.majorVersion());
+        };
+    }
+
+    /** The server this process is configured for (see {@link PostgresOptions#fromEnvironment()}). */
+    public static PostgresServer openDefault() {
+        return open(PostgresOptions.fromEnvironment());
+    }
+}
