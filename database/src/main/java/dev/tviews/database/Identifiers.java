@@ -1,5 +1,9 @@
 package dev.tviews.database;
 
+import org.postgresql.core.Utils;
+
+import java.sql.SQLException;
+
 /** Quoting of SQL identifiers, the Java side of {@code format('%I')}. */
 public final class Identifiers {
 
@@ -11,10 +15,11 @@ public final class Identifiers {
         if (identifier == null || identifier.isEmpty()) {
             throw new IllegalArgumentException("An SQL identifier must not be empty");
         }
-        if (identifier.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("An SQL identifier must not contain a NUL character");
+        try {
+            return Utils.escapeIdentifier(null, identifier).toString();
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("Not a valid SQL identifier: " + e.getMessage(), e);
         }
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** Quotes an SQL string literal (standard_conforming_strings on, as PostgreSQL has by default). */

@@ -1,0 +1,295 @@
+package dev.tviews.engine;
+
+import dev.tviews.engine.analysis.Analysis;
+import dev.tviews.engine.analysis.Catalog;
+import dev.tviews.engine.analysis.ColumnInfo;
+import dev.tviews.engine.analysis.DefinitionParser;
+import dev.tviews.engine.analysis.KeyMapper;
+import dev.tviews.engine.analysis.MappingKind;
+import dev.tviews.engine.analysis.OccurrenceMapping;
+import dev.tviews.engine.analysis.QueryGraph;
+import dev.tviews.engine.analysis.Relation;
+import dev.tviews.engine.analysis.SourcePlan;
+import dev.tviews.engine.generate.RefreshFunctions;
+import dev.tviews.engine.generate.TriggerFragments;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.tviews.engine.analysis.Sql.quote;
+
+/**
+ * Creates one TVIEW: analyses its definition against the live catalog, then creates the tv_*
+ * table, the refresh functions and the trigger fragments, populates the table and rebuilds the
+ * triggers of every source relation. Runs inside the caller's transaction.
+ */
+final class TviewCompiler {
+
+    static final int MAX_DEPTH = 10;
+
+    private final Connection c;
+    private final Catalog catalog;
+
+    TviewCompiler(Connection c) {
+        this.c = c;
+        this.catalog = new Catalog(c);
+    }
+
+    TviewInfo create(TviewDefinition def) throws SQLException {
+        execute("SELECT pg_advisory_xact_lock(hashtext('tviews.ddl'))");
+        String[] target = targetName(def.name());
+        String schema = target[0];
+        String table = target[1];
+        if (catalog.resolve(quote(schema) + "." + quote(table)).isPresent()) {
+            throw new TviewsException(TviewsException.DUPLICATE_TABLE, "relation " + schema + "." + table
+                    + " already exists; drop it first, or pick another name for the TVIEW");
+        }
+        Select select = DefinitionParser.parseSelect(def.select());
+        refuseSelfReference(select, schema, table);
+
+        int id = nextId();
+        String viewName = "tviews." + quote("def_" + id);
+        try {
+            execute("CREATE VIEW " + viewName + " AS " + def.select());
+        } catch (SQLException e) {
+            throw new TviewsException(e.getSQLState() == null ? TviewsException.SYNTAX_ERROR : e.getSQLState(),
+                    "PostgreSQL rejects the definition of " + def.name() + ": " + e.getMessage(), e);
+        }
+        Relation view = catalog.resolve(viewName).orElseThrow();
+        List<ColumnInfo> columns = catalog.columns(view.oid());
+        String keyColumn = def.options().keyColumn().orElseGet(() -> defaultKey(table));
+        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst()
+                .orElseThrow(() -> new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of "
+                        + def.name() + " has no key column " + keyColumn + " (its columns: "
+                        + columns.stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list, or name "
+                        + "the key column in the options"));
+
+        Analysis analysis = analyse(def, select, schema, table, key, columns, view);
+        createTable(analysis, def.options());
+        recordTview(id, analysis, view, def);
+        execute(RefreshFunctions.byKey(id, analysis, viewName));
+        execute(RefreshFunctions.full(id, analysis, viewName));
+        String tvName = quote(schema) + "." + quote(table);
+        for (SourcePlan source : analysis.sources()) {
+            recordSource(id, tvName, analysis, source);
+        }
+        try {
+            execute("SELECT tviews." + quote(RefreshFunctions.fullName(id)) + "()");
+        } catch (SQLException e) {
+            throw new TviewsException(e.getSQLState(), "populating " + def.name() + " failed: " + e.getMessage()
+                    + ("23505".equals(e.getSQLState()) ? "; the key column " + keyColumn + " (or id) must be unique "
+                    + "in the definition's rows" : ""), e);
+        }
+        for (SourcePlan source : analysis.sources()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tviews.rebuild_source(?::oid::regclass)")) {
+                ps.setLong(1, source.relation().oid());
+                ps.execute();
+            }
+        }
+        return new Tviews(c).info(tvName);
+    }
+
+    private Analysis analyse(TviewDefinition def, Select select, String schema, String table, ColumnInfo key,
+                             List<ColumnInfo> columns, Relation view) throws SQLException {
+        boolean fullPolicy = def.options().fullRefreshOnUntraceable();
+        Map<Long, Set<Integer>> deps = catalog.viewDependencies(view.oid());
+        Set<Long> tviewTables = new HashSet<>();
+        int depth = 1;
+        for (long oid : deps.keySet()) {
+            Optional<int[]> tv = catalog.tviewOfTable(oid);
+            if (tv.isPresent()) {
+                tviewTables.add(oid);
+                depth = Math.max(depth, tv.get()[1] + 1);
+            }
+        }
+        if (depth > MAX_DEPTH) {
+            throw new TviewsException(TviewsException.PROGRAM_LIMIT_EXCEEDED, def.name() + " would cascade "
+                    + depth + " TVIEWs deep, more than the limit of " + MAX_DEPTH + "; read the base tables instead of "
+                    + "the deepest TVIEW");
+        }
+        QueryGraph graph = DefinitionParser.analyse(select, key.name(), catalog);
+        List<OccurrenceMapping> mappings = KeyMapper.map(graph, tviewTables);
+
+        List<SourcePlan> sources = new ArrayList<>();
+        for (Map.Entry<Long, Set<Integer>> dep : deps.entrySet()) {
+            Relation rel = catalog.byOid(dep.getKey());
+            refuseUnobservable(def, rel, tviewTables.contains(rel.oid()));
+            List<OccurrenceMapping> mine = mappings.stream()
+                    .filter(m -> m.occurrence().relation().oid() == rel.oid()).toList();
+            boolean untraceable = mine.isEmpty() || mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS);
+            if (untraceable && !fullPolicy) {
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, untraceableReason(def, rel, mine)
+                        + "; link it to the key with an equality in an ON or WHERE clause, or declare "
+                        + "fullRefreshOnUntraceable to refresh the whole TVIEW when it changes");
+            }
+            Optional<List<ColumnInfo>> read = dep.getValue().contains(0) ? Optional.empty()
+                    : Optional.of(catalog.columns(rel.oid()).stream()
+                    .filter(col -> dep.getValue().contains(col.number())).toList());
+            sources.add(new SourcePlan(rel, mine, read, catalog.primaryKey(rel.oid()), untraceable));
+        }
+        return new Analysis(schema, table, key.name(), key.type(), columns, sources, depth, graph.unorderedAggregates());
+    }
+
+    private static String untraceableReason(TviewDefinition def, Relation rel, List<OccurrenceMapping> mine) {
+        if (mine.isEmpty()) {
+            return "PostgreSQL records that " + def.name() + " reads " + rel + ", but the analysis found no FROM "
+                    + "clause naming it (is it read inside a function or a view?), so its changes cannot be traced";
+        }
+        OccurrenceMapping m = mine.stream().filter(x -> x.kind() == MappingKind.ALL_KEYS).findFirst().orElseThrow();
+        return def.name() + " reads " + m.occurrence() + (m.occurrence().limited()
+                ? " inside a subquery with LIMIT or a window function, so a change to it can affect any key"
+                : " without a column equality linking it to the key, so a change to it can affect any key");
+    }
+
+    private void refuseUnobservable(TviewDefinition def, Relation rel, boolean isTview) throws TviewsException {
+        if (isTview || rel.isTableLike() && !rel.kind().equals("f")) {
+            return;
+        }
+        String what = switch (rel.kind()) {
+            case "v" -> "the view " + rel + "; inline its SELECT into the definition, or make it a TVIEW";
+            case "m" -> "the materialized view " + rel + ", whose changes fire no triggers; make it a TVIEW";
+            case "f" -> "the foreign table " + rel + ", whose changes happen elsewhere";
+            default -> rel + " (relkind " + rel.kind() + "), whose changes cannot be observed";
+        };
+        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
+    }
+
+    private void refuseSelfReference(Select select, String schema, String table) throws TviewsException {
+        for (String name : new TablesNamesFinder<Void>().getTables((net.sf.jsqlparser.statement.Statement) select)) {
+            String[] parts = name.split("\\.");
+            String t = DefinitionParser.normalize(parts[parts.length - 1]);
+            String s = parts.length > 1 ? DefinitionParser.normalize(parts[parts.length - 2]) : null;
+            if (t.equals(table) && (s == null || s.equals(schema))) {
+                throw new TviewsException(TviewsException.INVALID_RECURSION, "TVIEW " + schema + "." + table
+                        + " reads itself; a TVIEW cannot depend on its own rows");
+            }
+        }
+    }
+
+    private void createTable(Analysis a, TviewOptions options) throws SQLException {
+        String tv = quote(a.schema()) + "." + quote(a.table());
+        execute("CREATE TABLE " + tv + " (" + String.join(", ", a.columns().stream()
+                .map(col -> quote(col.name()) + " " + col.type()).toList()) + ")");
+        execute("ALTER TABLE " + tv + " ADD PRIMARY KEY (" + quote(a.keyColumn()) + ")");
+        for (ColumnInfo col : a.columns()) {
+            String n = col.name();
+            if (n.equals(a.keyColumn())) {
+                continue;
+            }
+            if (n.equals("id")) {
+                execute("CREATE UNIQUE INDEX ON " + tv + " (" + quote(n) + ")");
+            } else if (n.startsWith("fk_") || n.endsWith("_id")) {
+                execute("CREATE INDEX ON " + tv + " (" + quote(n) + ")");
+            }
+        }
+        if (options.ginIndexOnData() && a.columns().stream().anyMatch(col -> col.name().equals("data"))) {
+            execute("CREATE INDEX ON " + tv + " USING gin (" + quote("data") + ")");
+        }
+        execute("CREATE TRIGGER tviews_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + tv
+                + " FOR EACH STATEMENT EXECUTE FUNCTION tviews.guard()");
+    }
+
+    private void recordTview(int id, Analysis a, Relation view, TviewDefinition def) throws SQLException {
+        List<String> mappingNotes = new ArrayList<>();
+        for (SourcePlan s : a.sources()) {
+            for (OccurrenceMapping m : s.mappings()) {
+                mappingNotes.add(m.describe());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO tviews.tview (id, tv_table, backing_view, key_column, key_type, definition, options,
+                                          refresh_policy, depth, analysis)
+                VALUES (?, ?::regclass, ?::oid::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
+                        'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?),
+                        ?, ?, jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?))""")) {
+            ps.setInt(1, id);
+            ps.setString(2, quote(a.schema()) + "." + quote(a.table()));
+            ps.setLong(3, view.oid());
+            ps.setString(4, a.keyColumn());
+            ps.setString(5, a.keyType());
+            ps.setString(6, def.select());
+            ps.setString(7, def.options().keyColumn().orElse(null));
+            ps.setBoolean(8, def.options().fullRefreshOnUntraceable());
+            ps.setBoolean(9, def.options().ginIndexOnData());
+            ps.setString(10, a.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
+            ps.setInt(11, a.depth());
+            ps.setArray(12, c.createArrayOf("text", mappingNotes.toArray()));
+            ps.setBoolean(13, a.unorderedAggregates());
+            ps.execute();
+        }
+    }
+
+    private void recordSource(int id, String tvName, Analysis a, SourcePlan s) throws SQLException {
+        TriggerFragments.Fragments f = TriggerFragments.generate(id, tvName, a.keyType(), s);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO tviews.source (tview_id, source_table, kinds, read_columns, stmt_insert, stmt_update,
+                                           stmt_delete, row_insert, row_update, row_delete)
+                VALUES (?, ?::oid::regclass, ?, ?::name[], ?, ?, ?, ?, ?, ?)""")) {
+            ps.setInt(1, id);
+            ps.setLong(2, s.relation().oid());
+            ps.setArray(3, c.createArrayOf("text", s.kinds().toArray()));
+            ps.setArray(4, s.readColumns().isEmpty() ? null
+                    : c.createArrayOf("text", s.readColumns().get().stream().map(ColumnInfo::name).toArray()));
+            ps.setString(5, f.stmtInsert());
+            ps.setString(6, f.stmtUpdate());
+            ps.setString(7, f.stmtDelete());
+            ps.setString(8, f.rowInsert());
+            ps.setString(9, f.rowUpdate());
+            ps.setString(10, f.rowDelete());
+            ps.execute();
+        }
+    }
+
+    private int nextId() throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT nextval(pg_get_serial_sequence('tviews.tview', 'id'))")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Splits {@code tv_x} / {@code schema.tv_x} (quoted parts allowed); the schema defaults to current_schema(). */
+    private String[] targetName(String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT coalesce(p[array_length(p, 1) - 1], current_schema()), p[array_length(p, 1)] "
+                        + "FROM parse_ident(?) AS p")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getString(1) == null) {
+                    throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "no schema to create "
+                            + name + " in: the search_path is empty; qualify the name");
+                }
+                return new String[] {rs.getString(1), rs.getString(2)};
+            }
+        } catch (TviewsException e) {
+            throw e;
+        } catch (SQLException e) {
+            throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "\"" + name + "\" is not a valid "
+                    + "table name: " + e.getMessage(), e);
+        }
+    }
+
+    private static String defaultKey(String table) {
+        String entity = table.toLowerCase(Locale.ROOT).startsWith("tv_") ? table.substring(3) : table;
+        return "pk_" + entity;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}

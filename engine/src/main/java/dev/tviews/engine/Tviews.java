@@ -1,0 +1,189 @@
+package dev.tviews.engine;
+
+import dev.tviews.engine.runtime.RuntimeInstaller;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Java API of the engine, over one JDBC connection. Each call runs in the connection's
+ * transaction when one is open (inside a savepoint, so a refusal leaves it usable), or in a
+ * transaction of its own under autocommit. Nothing here runs at write time: the triggers it
+ * creates do that, in plain SQL and PL/pgSQL.
+ */
+public final class Tviews {
+
+    private final Connection c;
+
+    private Tviews(Connection c, boolean unused) {
+        this.c = c;
+    }
+
+    Tviews(Connection c) {
+        this(c, false);
+    }
+
+    public static Tviews on(Connection connection) {
+        return new Tviews(connection);
+    }
+
+    /** Installs the runtime, or upgrades an older one in place; idempotent. Returns the version found before. */
+    public int install() throws SQLException {
+        return inTransaction(() -> RuntimeInstaller.install(c));
+    }
+
+    /** Creates a TVIEW: its tv_* table populated from the definition and kept fresh by triggers from now on. */
+    public TviewInfo create(TviewDefinition definition) throws SQLException {
+        return inTransaction(() -> new TviewCompiler(c).create(definition));
+    }
+
+    public TviewInfo create(String name, String select) throws SQLException {
+        return create(TviewDefinition.of(name, select));
+    }
+
+    /** Drops a TVIEW and every object the engine made for it; refused while another TVIEW reads it. */
+    public void drop(String name) throws SQLException {
+        inTransaction(() -> callWithName("SELECT pg_tviews_drop(?)", name));
+    }
+
+    /** Recomputes the whole TVIEW from its definition. */
+    public void refresh(String name) throws SQLException {
+        inTransaction(() -> callWithName("SELECT pg_tviews_refresh(?)", name));
+    }
+
+    /** Switches every TVIEW of the database to statement-level or row-level triggers. */
+    public void setTriggerMode(TriggerMode mode) throws SQLException {
+        inTransaction(() -> callWithName("SELECT tviews.set_trigger_mode(?)", mode.sqlName()));
+    }
+
+    public TriggerMode triggerMode() throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT value FROM tviews.setting WHERE name = 'trigger_mode'")) {
+            rs.next();
+            return TriggerMode.fromSql(rs.getString(1));
+        }
+    }
+
+    /** Every TVIEW, in creation order. */
+    public List<TviewInfo> list() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT tv_table::text FROM tviews.tview ORDER BY id")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        List<TviewInfo> result = new ArrayList<>();
+        for (String n : names) {
+            result.add(info(n));
+        }
+        return result;
+    }
+
+    /** One TVIEW's catalog entry; SQLSTATE 42704 when there is none. */
+    public TviewInfo info(String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT t.tv_table::text, t.key_column, t.depth, s.source_table::text, s.kinds
+                FROM tviews.resolve(?) r JOIN tviews.tview t ON t.id = r.id
+                LEFT JOIN tviews.source s ON s.tview_id = t.id ORDER BY s.source_table::text""")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<TviewInfo.Source> sources = new ArrayList<>();
+                String table = null;
+                String key = null;
+                int depth = 0;
+                while (rs.next()) {
+                    table = rs.getString(1);
+                    key = rs.getString(2);
+                    depth = rs.getInt(3);
+                    if (rs.getString(4) != null) {
+                        sources.add(new TviewInfo.Source(rs.getString(4),
+                                Arrays.asList((String[]) rs.getArray(5).getArray())));
+                    }
+                }
+                return new TviewInfo(table, key, depth, List.copyOf(sources));
+            }
+        }
+    }
+
+    /**
+     * The keys whose tv_* row is missing, extra or different from what the definition returns
+     * now (a symmetric EXCEPT ALL); empty when the TVIEW is fresh.
+     */
+    public List<Difference> verify(String name) throws SQLException {
+        List<Difference> diffs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT key, problem FROM tviews.verify(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    diffs.add(new Difference(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return diffs;
+    }
+
+    /** What the engine refreshed in the current transaction, per TVIEW. */
+    public List<RefreshStats> transactionStats() throws SQLException {
+        List<RefreshStats> stats = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM tviews.transaction_stats()")) {
+            while (rs.next()) {
+                stats.add(new RefreshStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+            }
+        }
+        return stats;
+    }
+
+    /** This transaction's figures for one TVIEW (zeros when nothing was refreshed). */
+    public RefreshStats transactionStats(String name) throws SQLException {
+        String table = info(name).table();
+        return transactionStats().stream().filter(s -> s.tview().equals(table)).findFirst()
+                .orElseThrow(() -> new TviewsException(TviewsException.UNDEFINED_OBJECT, "TVIEW " + name + " vanished"));
+    }
+
+    private Void callWithName(String sql, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            ps.execute();
+        }
+        return null;
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        if (c.getAutoCommit()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        Savepoint sp = c.setSavepoint();
+        try {
+            T result = work.run();
+            c.releaseSavepoint(sp);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(sp);
+            throw e;
+        }
+    }
+}

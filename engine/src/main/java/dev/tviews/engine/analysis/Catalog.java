@@ -1,0 +1,141 @@
+package dev.tviews.engine.analysis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads what the analysis needs from PostgreSQL's catalog; results are cached per instance. */
+public final class Catalog {
+
+    private final Connection connection;
+    private final Map<String, Optional<Relation>> relationsByName = new HashMap<>();
+    private final Map<Long, List<ColumnInfo>> columnsByOid = new HashMap<>();
+
+    public Catalog(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** The relation a name refers to under the connection's search_path, as PostgreSQL resolves it. */
+    public Optional<Relation> resolve(String nameAsWritten) throws SQLException {
+        Optional<Relation> cached = relationsByName.get(nameAsWritten);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Relation> found;
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT c.oid, n.nspname, c.relname, c.relkind::text
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.oid = pg_catalog.to_regclass(?)""")) {
+            ps.setString(1, nameAsWritten);
+            found = single(ps);
+        } catch (SQLException e) {
+            // to_regclass raises on malformed names instead of returning NULL.
+            found = Optional.empty();
+        }
+        relationsByName.put(nameAsWritten, found);
+        return found;
+    }
+
+    public Relation byOid(long oid) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT c.oid, n.nspname, c.relname, c.relkind::text
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.oid = ?""")) {
+            ps.setLong(1, oid);
+            return single(ps).orElseThrow(() -> new SQLException("relation with oid " + oid + " vanished"));
+        }
+    }
+
+    private static Optional<Relation> single(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+    }
+
+    /** The live columns of a relation, in order. */
+    public List<ColumnInfo> columns(long oid) throws SQLException {
+        List<ColumnInfo> cached = columnsByOid.get(oid);
+        if (cached != null) {
+            return cached;
+        }
+        List<ColumnInfo> columns = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT attname, attnum, pg_catalog.format_type(atttypid, atttypmod)
+                FROM pg_catalog.pg_attribute
+                WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new ColumnInfo(rs.getString(1), rs.getInt(2), rs.getString(3)));
+                }
+            }
+        }
+        columnsByOid.put(oid, columns);
+        return columns;
+    }
+
+    /** The primary key columns of a table; empty when it has none. */
+    public List<String> primaryKey(long oid) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT a.attname
+                FROM pg_catalog.pg_index i
+                JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos) ON true
+                JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.pos""")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+
+    /**
+     * What PostgreSQL records that a view reads: relation oid to the column numbers it
+     * references, where 0 stands for a whole-row reference (every column).
+     */
+    public Map<Long, Set<Integer>> viewDependencies(long viewOid) throws SQLException {
+        Map<Long, Set<Integer>> deps = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT DISTINCT d.refobjid::bigint, d.refobjsubid
+                FROM pg_catalog.pg_rewrite r
+                JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
+                WHERE r.ev_class = ? AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> ?
+                ORDER BY 1, 2""")) {
+            ps.setLong(1, viewOid);
+            ps.setLong(2, viewOid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    deps.computeIfAbsent(rs.getLong(1), k -> new TreeSet<>()).add(rs.getInt(2));
+                }
+            }
+        }
+        return deps;
+    }
+
+    /** The TVIEW whose tv_* table is {@code oid}, as (id, depth), if any. */
+    public Optional<int[]> tviewOfTable(long oid) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT id, depth FROM tviews.tview WHERE tv_table = ?::oid::regclass")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new int[] {rs.getInt(1), rs.getInt(2)}) : Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,506 @@
+package dev.tviews.engine.analysis;
+
+import dev.tviews.engine.TviewsException;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.LateralSubSelect;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedFromItem;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.WithItem;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a definition with JSqlParser into a {@link QueryGraph}: the occurrences of relations in
+ * FROM clauses (derived tables, CTEs and subqueries included), the column equalities in ON and
+ * WHERE conjuncts (correlated subqueries included), and the column that provides the key.
+ * Names are resolved against the live catalog the same way PostgreSQL resolves them.
+ */
+public final class DefinitionParser {
+
+    private static final Set<String> ORDER_SENSITIVE_AGGREGATES =
+            Set.of("jsonb_agg", "json_agg", "array_agg", "string_agg", "jsonb_object_agg", "json_object_agg");
+
+    private final Catalog catalog;
+    private final List<Occurrence> occurrences = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private final Map<String, WithItem<?>> ctes = new HashMap<>();
+    private boolean unorderedAggregates;
+
+    private DefinitionParser(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Parses {@code sql}, which must be exactly one SELECT, or fails with SQLSTATE 42601. */
+    public static Select parseSelect(String sql) throws TviewsException {
+        Statements statements;
+        try {
+            statements = CCJSqlParserUtil.parseStatements(sql);
+        } catch (JSQLParserException e) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED,
+                    "the SQL parser cannot read this definition (" + firstLine(e) + "); simplify the clause it "
+                            + "names, or declare fullRefreshOnUntraceable to maintain the TVIEW by full refresh");
+        }
+        List<Statement> list = statements.getStatements();
+        if (list.size() != 1 || !(list.get(0) instanceof Select select)) {
+            throw new TviewsException(TviewsException.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but "
+                    + "the definition has " + list.size() + " statement(s)"
+                    + (list.isEmpty() ? "" : ", the first a " + list.get(0).getClass().getSimpleName()));
+        }
+        return select;
+    }
+
+    /** The graph of {@code select}, keyed on the output column {@code keyColumn}. */
+    public static QueryGraph analyse(Select select, String keyColumn, Catalog catalog) throws SQLException {
+        DefinitionParser parser = new DefinitionParser(catalog);
+        if (!(select instanceof PlainSelect top)) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition is a "
+                    + select.getClass().getSimpleName() + " (UNION, VALUES, ...); incremental maintenance needs one "
+                    + "plain SELECT: split it into one TVIEW per branch, or declare fullRefreshOnUntraceable");
+        }
+        if (top.getLimit() != null || top.getOffset() != null || top.getFetch() != null) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition has LIMIT, OFFSET or "
+                    + "FETCH at its top level, so any write may change which rows belong to it; move the limit into "
+                    + "a correlated subquery, or declare fullRefreshOnUntraceable");
+        }
+        Scope scope = parser.plainSelect(top, null, false);
+        ColumnRef key = parser.findKey(top, scope, keyColumn);
+        return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key,
+                parser.unorderedAggregates);
+    }
+
+    // ---------------------------------------------------------------- selects and FROM items
+
+    private Scope plainSelect(PlainSelect select, Scope parent, boolean limited) throws SQLException {
+        if (select.getWithItemsList() != null) {
+            for (WithItem<?> w : select.getWithItemsList()) {
+                if (w.isRecursive()) {
+                    throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "WITH RECURSIVE "
+                            + w.getAliasName() + " cannot be maintained by key; declare fullRefreshOnUntraceable");
+                }
+                ctes.put(normalize(w.getAliasName()), w);
+            }
+        }
+        boolean rowsDependOnOtherRows = limited || select.getLimit() != null || select.getOffset() != null
+                || select.getFetch() != null;
+        Scope scope = new Scope(parent);
+        fromItem(select.getFromItem(), scope, rowsDependOnOtherRows);
+        if (select.getJoins() != null) {
+            for (Join join : select.getJoins()) {
+                Scope.Member right = fromItem(join.getRightItem(), scope, rowsDependOnOtherRows);
+                for (Expression on : join.getOnExpressions()) {
+                    conjuncts(on, scope);
+                }
+                if (join.getUsingColumns() != null) {
+                    for (Column c : join.getUsingColumns()) {
+                        usingEdge(scope, right, normalize(c.getColumnName()));
+                    }
+                }
+            }
+        }
+        if (select.getWhere() != null) {
+            conjuncts(select.getWhere(), scope);
+        }
+        for (SelectItem<?> item : select.getSelectItems()) {
+            walk(item.getExpression(), scope);
+        }
+        if (select.getGroupBy() != null && select.getGroupBy().getGroupByExpressionList() != null) {
+            for (Object e : select.getGroupBy().getGroupByExpressionList()) {
+                walk((Expression) e, scope);
+            }
+        }
+        if (select.getHaving() != null) {
+            walk(select.getHaving(), scope);
+        }
+        if (select.getOrderByElements() != null) {
+            for (OrderByElement o : select.getOrderByElements()) {
+                walk(o.getExpression(), scope);
+            }
+        }
+        return scope;
+    }
+
+    private Scope.Member fromItem(FromItem item, Scope scope, boolean limited) throws SQLException {
+        if (item == null) {
+            return null;
+        }
+        if (item instanceof Table table) {
+            String name = table.getFullyQualifiedName();
+            WithItem<?> cte = table.getSchemaName() == null ? ctes.get(normalize(table.getName())) : null;
+            String alias = table.getAlias() != null ? normalize(table.getAlias().getName()) : normalize(table.getName());
+            if (cte != null) {
+                return derived(cte.getSelect(), alias, scope, scope.parent(), limited);
+            }
+            Relation relation = catalog.resolve(name).orElseThrow(() -> new TviewsException(
+                    TviewsException.UNDEFINED_OBJECT, "the definition reads " + name + ", which the catalog does not know"));
+            Occurrence o = new Occurrence(occurrences.size(), alias, relation, catalog.columns(relation.oid()), limited);
+            occurrences.add(o);
+            return scope.add(new Scope.Member(alias, o, null));
+        }
+        if (item instanceof ParenthesedSelect sub) {
+            String alias = sub.getAlias() != null ? normalize(sub.getAlias().getName()) : "subquery" + occurrences.size();
+            Scope parentForBody = sub instanceof LateralSubSelect ? scope : scope.parent();
+            return derived(sub, alias, scope, parentForBody, limited);
+        }
+        if (item instanceof ParenthesedFromItem nested) {
+            Scope.Member first = fromItem(nested.getFromItem(), scope, limited);
+            if (nested.getJoins() != null) {
+                for (Join join : nested.getJoins()) {
+                    Scope.Member right = fromItem(join.getRightItem(), scope, limited);
+                    for (Expression on : join.getOnExpressions()) {
+                        conjuncts(on, scope);
+                    }
+                    if (join.getUsingColumns() != null) {
+                        for (Column c : join.getUsingColumns()) {
+                            usingEdge(scope, right, normalize(c.getColumnName()));
+                        }
+                    }
+                }
+            }
+            return first;
+        }
+        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the FROM item " + item
+                + " (" + item.getClass().getSimpleName() + ") is not supported; use tables, subqueries and CTEs, "
+                + "or declare fullRefreshOnUntraceable");
+    }
+
+    /** A subquery in FROM: its plain-column outputs resolve to the occurrences inside it. */
+    private Scope.Member derived(ParenthesedSelect sub, String alias, Scope scope, Scope bodyParent, boolean limited)
+            throws SQLException {
+        Select body = sub.getSelect();
+        if (!(body instanceof PlainSelect inner)) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the derived table " + alias
+                    + " is not a plain SELECT; declare fullRefreshOnUntraceable");
+        }
+        boolean innerLimited = limited || hasWindowFunction(inner);
+        Scope innerScope = plainSelect(inner, bodyParent, innerLimited);
+        Map<String, ColumnRef> outputs = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (SelectItem<?> si : inner.getSelectItems()) {
+            Expression e = si.getExpression();
+            if (e instanceof AllColumns) {
+                for (Scope.Member m : innerScope.members()) {
+                    names.addAll(m.columnNames());
+                    m.columnNames().forEach(n -> outputs.putIfAbsent(n, m.column(n)));
+                }
+                continue;
+            }
+            String name = si.getAlias() != null ? normalize(si.getAlias().getName())
+                    : e instanceof Column c ? normalize(c.getColumnName()) : "?column?";
+            names.add(name);
+            if (e instanceof Column c) {
+                ColumnRef ref = innerScope.resolve(c.getTable() == null ? null : normalize(c.getTable().getName()),
+                        normalize(c.getColumnName()));
+                if (ref != null) {
+                    outputs.putIfAbsent(name, ref);
+                }
+            }
+        }
+        return scope.add(new Scope.Member(alias, null, new Scope.Derived(names, outputs)));
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /** Splits AND chains; an equality of two columns is an edge, everything is walked for subqueries. */
+    private void conjuncts(Expression e, Scope scope) throws SQLException {
+        Expression bare = unwrap(e);
+        if (bare instanceof AndExpression and) {
+            conjuncts(and.getLeftExpression(), scope);
+            conjuncts(and.getRightExpression(), scope);
+            return;
+        }
+        if (bare instanceof EqualsTo eq
+                && unwrap(eq.getLeftExpression()) instanceof Column l && unwrap(eq.getRightExpression()) instanceof Column r) {
+            edge(resolve(l, scope), resolve(r, scope));
+            return;
+        }
+        walk(bare, scope);
+    }
+
+    private void edge(ColumnRef a, ColumnRef b) {
+        if (a != null && b != null && a.occurrence() != b.occurrence()) {
+            edges.add(new Edge(a, b));
+        }
+    }
+
+    private void usingEdge(Scope scope, Scope.Member right, String column) {
+        if (right == null) {
+            return;
+        }
+        ColumnRef r = right.column(column);
+        for (Scope.Member m : scope.members()) {
+            if (m != right && m.columnNames().contains(column)) {
+                edge(m.column(column), r);
+                return;
+            }
+        }
+    }
+
+    private ColumnRef resolve(Column c, Scope scope) {
+        String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : normalize(c.getTable().getName());
+        return scope.resolve(qualifier, normalize(c.getColumnName()));
+    }
+
+    /** Finds subqueries and order-sensitive aggregates anywhere inside an expression. */
+    private void walk(Expression e, Scope scope) throws SQLException {
+        if (e == null) {
+            return;
+        }
+        SqlExceptionHolder failure = new SqlExceptionHolder();
+        e.accept(new ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(ParenthesedSelect sub, S context) {
+                failure.run(() -> subquery(sub, scope));
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(InExpression in, S context) {
+                if (unwrap(in.getRightExpression()) instanceof ParenthesedSelect sub) {
+                    failure.run(() -> {
+                        Scope inner = subquery(sub, scope);
+                        if (!in.isNot() && unwrap(in.getLeftExpression()) instanceof Column left
+                                && sub.getSelect() instanceof PlainSelect ps && ps.getSelectItems().size() == 1
+                                && ps.getSelectItems().get(0).getExpression() instanceof Column right) {
+                            edge(resolve(left, scope), resolve(right, inner));
+                        }
+                    });
+                    in.getLeftExpression().accept(this, context);
+                    return null;
+                }
+                return super.visit(in, context);
+            }
+
+            @Override
+            public <S> Void visit(Function f, S context) {
+                noteAggregate(f.getName(), f.getOrderByElements());
+                return super.visit(f, context);
+            }
+
+            @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                noteAggregate(a.getName(), a.getFuncOrderBy());
+                return super.visit(a, context);
+            }
+        });
+        failure.rethrow();
+    }
+
+    private Scope subquery(ParenthesedSelect sub, Scope scope) throws SQLException {
+        if (!(sub.getSelect() instanceof PlainSelect ps)) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the subquery " + sub
+                    + " is not a plain SELECT; declare fullRefreshOnUntraceable");
+        }
+        return plainSelect(ps, scope, false);
+    }
+
+    private void noteAggregate(String name, List<OrderByElement> orderBy) {
+        if (name != null && ORDER_SENSITIVE_AGGREGATES.contains(name.toLowerCase(Locale.ROOT))
+                && (orderBy == null || orderBy.isEmpty())) {
+            unorderedAggregates = true;
+        }
+    }
+
+    private static boolean hasWindowFunction(PlainSelect select) {
+        boolean[] found = {false};
+        for (SelectItem<?> item : select.getSelectItems()) {
+            item.getExpression().accept(new ExpressionVisitorAdapter<Void>() {
+                @Override
+                public <S> Void visit(AnalyticExpression a, S context) {
+                    if (a.getWindowElement() != null || a.getPartitionExpressionList() != null
+                            || a.getOrderByElements() != null || a.getWindowName() != null) {
+                        found[0] = true;
+                    }
+                    return super.visit(a, context);
+                }
+            }, null);
+        }
+        return found[0];
+    }
+
+    // ---------------------------------------------------------------- the key
+
+    private ColumnRef findKey(PlainSelect top, Scope scope, String keyColumn) throws TviewsException {
+        for (SelectItem<?> item : top.getSelectItems()) {
+            Expression e = item.getExpression();
+            if (e instanceof AllTableColumns all) {
+                Scope.Member m = scope.member(normalize(all.getTable().getName()));
+                if (m != null && m.columnNames().contains(keyColumn)) {
+                    return keySource(m.column(keyColumn), keyColumn, "*");
+                }
+                continue;
+            }
+            if (e instanceof AllColumns) {
+                for (Scope.Member m : scope.members()) {
+                    if (m.columnNames().contains(keyColumn)) {
+                        return keySource(m.column(keyColumn), keyColumn, "*");
+                    }
+                }
+                continue;
+            }
+            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
+                    : e instanceof Column c ? normalize(c.getColumnName()) : null;
+            if (keyColumn.equals(name)) {
+                if (!(unwrap(e) instanceof Column c)) {
+                    throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn
+                            + " is computed (" + e + "); the key must be a column of a source table");
+                }
+                return keySource(resolve(c, scope), keyColumn, e.toString());
+            }
+        }
+        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the SELECT list has no column "
+                + keyColumn + " to use as the key; add it, or name the key column in the options");
+    }
+
+    private static ColumnRef keySource(ColumnRef ref, String keyColumn, String expression) throws TviewsException {
+        if (ref == null) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " ("
+                    + expression + ") does not come from a table column the analysis can trace");
+        }
+        return ref;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static Expression unwrap(Expression e) {
+        Expression current = e;
+        while (true) {
+            if (current instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+                current = list.get(0);
+            } else {
+                return current;
+            }
+        }
+    }
+
+    /** PostgreSQL's identifier rules: unquoted names fold to lower case, quoted ones are kept. */
+    public static String normalize(String identifier) {
+        if (identifier == null) {
+            return null;
+        }
+        if (identifier.length() >= 2 && identifier.startsWith("\"") && identifier.endsWith("\"")) {
+            return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
+        }
+        return identifier.toLowerCase(Locale.ROOT);
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Carries a checked exception out of a visitor callback. */
+    private static final class SqlExceptionHolder {
+        private SQLException failure;
+
+        interface Work {
+            void run() throws SQLException;
+        }
+
+        void run(Work work) {
+            if (failure != null) {
+                return;
+            }
+            try {
+                work.run();
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+
+        void rethrow() throws SQLException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Names visible at one level of the query, with the enclosing levels for correlated references. */
+    record Scope(Scope parent, List<Member> members) {
+
+        Scope(Scope parent) {
+            this(parent, new ArrayList<>());
+        }
+
+        Member add(Member m) {
+            members.add(m);
+            return m;
+        }
+
+        Member member(String alias) {
+            for (Member m : members) {
+                if (m.alias().equals(alias)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
+        /** The column a reference denotes here or in an enclosing scope; null when it is opaque. */
+        ColumnRef resolve(String qualifier, String column) {
+            for (Scope s = this; s != null; s = s.parent()) {
+                if (qualifier != null) {
+                    Member m = s.member(qualifier);
+                    if (m != null) {
+                        return m.column(column);
+                    }
+                } else {
+                    for (Member m : s.members()) {
+                        if (m.columnNames().contains(column)) {
+                            return m.column(column);
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** A relation occurrence or a derived table, under its alias. */
+        record Member(String alias, Occurrence occurrence, Derived derived) {
+
+            List<String> columnNames() {
+                if (occurrence != null) {
+                    return occurrence.columns().stream().map(ColumnInfo::name).toList();
+                }
+                return derived.names();
+            }
+
+            ColumnRef column(String name) {
+                if (occurrence != null) {
+                    return occurrence.hasColumn(name) ? new ColumnRef(occurrence, name) : null;
+                }
+                return derived.outputs().get(name);
+            }
+        }
+
+        record Derived(List<String> names, Map<String, ColumnRef> outputs) {
+        }
+    }
+}

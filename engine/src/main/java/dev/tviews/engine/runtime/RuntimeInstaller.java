@@ -1,0 +1,54 @@
+package dev.tviews.engine.runtime;
+
+import dev.tviews.engine.TviewsException;
+import dev.tviews.engine.generate.SqlTemplate;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Installs the SQL runtime (schema {@code tviews} and the {@code pg_tviews_*} functions) into a database. */
+public final class RuntimeInstaller {
+
+    /** Bumped whenever runtime.sql changes; installing over an older version upgrades in place. */
+    public static final int VERSION = 1;
+
+    private RuntimeInstaller() {
+    }
+
+    /** Installs or upgrades the runtime; returns the version found before (0 when none). Runs in the caller's transaction. */
+    public static int install(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            // Two installers at once would interleave their CREATEs.
+            st.execute("SELECT pg_advisory_xact_lock(hashtext('tviews.install'))");
+            int found = installedVersion(c);
+            if (found > VERSION) {
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "this database has tviews runtime "
+                        + "version " + found + ", newer than this engine's " + VERSION + "; use a newer tviews");
+            }
+            if (found == VERSION) {
+                return found;
+            }
+            st.execute(SqlTemplate.load("runtime.sql").text());
+            st.execute("INSERT INTO tviews.runtime_version (version) VALUES (" + VERSION + ")");
+            return found;
+        }
+    }
+
+    /** The installed runtime version, 0 when none is installed. */
+    public static int installedVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT to_regclass('tviews.runtime_version') IS NOT NULL")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM tviews.runtime_version")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

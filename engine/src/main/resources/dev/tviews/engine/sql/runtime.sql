@@ -1,0 +1,313 @@
+-- tviews runtime: catalog tables and the functions that run without Java.
+-- Idempotent: every object is created if missing or replaced, so installing over an older
+-- runtime upgrades it in place. The installer runs this under an advisory lock.
+
+CREATE SCHEMA IF NOT EXISTS tviews;
+
+CREATE TABLE IF NOT EXISTS tviews.runtime_version (
+    version      int         NOT NULL,
+    installed_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- One row per TVIEW.
+CREATE TABLE IF NOT EXISTS tviews.tview (
+    id             serial PRIMARY KEY,
+    tv_table       regclass NOT NULL UNIQUE,
+    backing_view   regclass NOT NULL,
+    key_column     name     NOT NULL,
+    key_type       text     NOT NULL,
+    definition     text     NOT NULL,
+    options        jsonb    NOT NULL DEFAULT '{}',
+    refresh_policy text     NOT NULL DEFAULT 'incremental' CHECK (refresh_policy IN ('incremental', 'full')),
+    depth          int      NOT NULL,
+    analysis       jsonb    NOT NULL,
+    created_at     timestamptz NOT NULL DEFAULT now()
+);
+
+-- One row per (TVIEW, relation it reads), with the trigger fragments that map changed rows of
+-- that relation to the TVIEW's keys, for each trigger mode and event.
+CREATE TABLE IF NOT EXISTS tviews.source (
+    tview_id     int      NOT NULL REFERENCES tviews.tview (id) ON DELETE CASCADE,
+    source_table regclass NOT NULL,
+    kinds        text[]   NOT NULL,
+    read_columns name[],                 -- NULL: every column
+    stmt_insert  text NOT NULL,
+    stmt_update  text NOT NULL,
+    stmt_delete  text NOT NULL,
+    row_insert   text NOT NULL,
+    row_update   text NOT NULL,
+    row_delete   text NOT NULL,
+    PRIMARY KEY (tview_id, source_table)
+);
+
+-- Relations carrying engine triggers; the id names the generated trigger function.
+CREATE TABLE IF NOT EXISTS tviews.source_table (
+    id  serial PRIMARY KEY,
+    rel regclass NOT NULL UNIQUE
+);
+
+CREATE TABLE IF NOT EXISTS tviews.setting (
+    name  text PRIMARY KEY,
+    value text NOT NULL
+);
+INSERT INTO tviews.setting VALUES ('trigger_mode', 'statement') ON CONFLICT (name) DO NOTHING;
+
+-- Refuses writes to tv_* tables that do not come from the engine's refresh functions. The
+-- engine marks its writes with a transaction-local setting; this is a guard against mistakes,
+-- privileges are the security boundary.
+CREATE OR REPLACE FUNCTION tviews.guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF coalesce(current_setting('tviews.writing', true), '') <> 'on' THEN
+        RAISE EXCEPTION 'table % is a TVIEW maintained by tviews; write to its source tables instead', TG_TABLE_NAME
+            USING ERRCODE = '55000',
+                  HINT = 'Use pg_tviews_refresh(''' || TG_TABLE_NAME || ''') to rebuild it from its definition.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- Adds this transaction's refresh figures for one TVIEW to a transaction-local setting:
+-- refreshes, keys, rows written, rows unchanged, rows deleted, full refreshes.
+-- A setting, not a table: counting must not serialize concurrent writers.
+CREATE OR REPLACE FUNCTION tviews.count_refresh(p_id int, p_keys bigint, p_written bigint, p_unchanged bigint,
+                                                p_deleted bigint, p_full int) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_name text := 'tviews.tx_' || p_id;
+    v_old  bigint[] := coalesce(nullif(current_setting(v_name, true), '')::bigint[], '{0,0,0,0,0,0}');
+BEGIN
+    PERFORM set_config(v_name,
+        ARRAY[v_old[1] + 1, v_old[2] + p_keys, v_old[3] + p_written, v_old[4] + p_unchanged,
+              v_old[5] + p_deleted, v_old[6] + p_full]::text, true);
+END
+$$;
+
+-- This transaction's refresh figures per TVIEW.
+CREATE OR REPLACE FUNCTION tviews.transaction_stats()
+RETURNS TABLE (tview text, refreshes bigint, keys_refreshed bigint, rows_written bigint, rows_unchanged bigint,
+               rows_deleted bigint, full_refreshes bigint)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+    v bigint[];
+BEGIN
+    FOR r IN SELECT t.id, t.tv_table FROM tviews.tview t ORDER BY t.id LOOP
+        v := coalesce(nullif(current_setting('tviews.tx_' || r.id, true), '')::bigint[], '{0,0,0,0,0,0}');
+        tview := r.tv_table::text;
+        refreshes := v[1]; keys_refreshed := v[2]; rows_written := v[3];
+        rows_unchanged := v[4]; rows_deleted := v[5]; full_refreshes := v[6];
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+-- The TVIEW called p_name ('tv_post' or 'schema.tv_post'), or SQLSTATE 42704. Functions that take a
+-- name do not pin search_path: the name means what it means in the caller's search_path.
+CREATE OR REPLACE FUNCTION tviews.resolve(p_name text) RETURNS tviews.tview
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    v_rel regclass;
+    v     tviews.tview;
+BEGIN
+    BEGIN
+        v_rel := to_regclass(p_name);
+    EXCEPTION WHEN invalid_name OR syntax_error THEN
+        v_rel := NULL;
+    END;
+    IF v_rel IS NOT NULL THEN
+        SELECT * INTO v FROM tviews.tview t WHERE t.tv_table = v_rel;
+    END IF;
+    IF v.id IS NULL THEN
+        RAISE EXCEPTION 'TVIEW "%" does not exist', p_name
+            USING ERRCODE = '42704',
+                  HINT = 'SELECT tv_table FROM tviews.tview lists the TVIEWs of this database.';
+    END IF;
+    RETURN v;
+END
+$$;
+
+-- Rebuilds the trigger function and triggers of one source relation from the fragments stored
+-- for every TVIEW that reads it, in the current trigger mode. With no TVIEW left, removes them.
+CREATE OR REPLACE FUNCTION tviews.rebuild_source(p_src regclass) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_mode  text := (SELECT value FROM tviews.setting WHERE name = 'trigger_mode');
+    v_id    int;
+    v_fn    text;
+    v_ins   text := '';
+    v_upd   text := '';
+    v_del   text := '';
+    v_trunc text := '';
+    v_count int := 0;
+    r       record;
+BEGIN
+    EXECUTE format('DROP TRIGGER IF EXISTS tviews_insert ON %s', p_src);
+    EXECUTE format('DROP TRIGGER IF EXISTS tviews_update ON %s', p_src);
+    EXECUTE format('DROP TRIGGER IF EXISTS tviews_delete ON %s', p_src);
+    EXECUTE format('DROP TRIGGER IF EXISTS tviews_row ON %s', p_src);
+    EXECUTE format('DROP TRIGGER IF EXISTS tviews_truncate ON %s', p_src);
+
+    -- Dependency order: a TVIEW is refreshed after the TVIEWs it reads.
+    FOR r IN SELECT s.*, t.id AS tid FROM tviews.source s JOIN tviews.tview t ON t.id = s.tview_id
+             WHERE s.source_table = p_src ORDER BY t.depth, t.id LOOP
+        v_count := v_count + 1;
+        IF v_mode = 'row' THEN
+            v_ins := v_ins || r.row_insert;
+            v_upd := v_upd || r.row_update;
+            v_del := v_del || r.row_delete;
+        ELSE
+            v_ins := v_ins || r.stmt_insert;
+            v_upd := v_upd || r.stmt_update;
+            v_del := v_del || r.stmt_delete;
+        END IF;
+        v_trunc := v_trunc || format(E'    PERFORM tviews.%I();\n', 'refresh_all_' || r.tid);
+    END LOOP;
+
+    SELECT id INTO v_id FROM tviews.source_table WHERE rel = p_src;
+    IF v_count = 0 THEN
+        IF v_id IS NOT NULL THEN
+            EXECUTE format('DROP FUNCTION IF EXISTS tviews.%I()', 'on_' || v_id);
+            DELETE FROM tviews.source_table WHERE id = v_id;
+        END IF;
+        RETURN;
+    END IF;
+    IF v_id IS NULL THEN
+        INSERT INTO tviews.source_table (rel) VALUES (p_src) RETURNING id INTO v_id;
+    END IF;
+    v_fn := 'on_' || v_id;
+
+    EXECUTE format($f$
+CREATE OR REPLACE FUNCTION tviews.%I() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $tviews_body$
+-- Generated by tviews for %s; rebuilt by tviews.rebuild_source. Do not edit.
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NULL;
+%s  ELSIF TG_OP = 'UPDATE' THEN
+    NULL;
+%s  ELSIF TG_OP = 'DELETE' THEN
+    NULL;
+%s  ELSE
+    NULL;
+%s  END IF;
+  RETURN NULL;
+END
+$tviews_body$ $f$, v_fn, p_src, v_ins, v_upd, v_del, v_trunc);
+
+    IF v_mode = 'row' THEN
+        EXECUTE format('CREATE TRIGGER tviews_row AFTER INSERT OR UPDATE OR DELETE ON %s '
+                       'FOR EACH ROW EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
+    ELSE
+        EXECUTE format('CREATE TRIGGER tviews_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS tviews_new '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
+        EXECUTE format('CREATE TRIGGER tviews_update AFTER UPDATE ON %s '
+                       'REFERENCING OLD TABLE AS tviews_old NEW TABLE AS tviews_new '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
+        EXECUTE format('CREATE TRIGGER tviews_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS tviews_old '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
+    END IF;
+    EXECUTE format('CREATE TRIGGER tviews_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT '
+                   'EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tviews.set_trigger_mode(p_mode text) RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r record;
+BEGIN
+    IF p_mode NOT IN ('statement', 'row') THEN
+        RAISE EXCEPTION 'unknown trigger mode "%"', p_mode
+            USING ERRCODE = '22023', HINT = 'Use ''statement'' or ''row''.';
+    END IF;
+    UPDATE tviews.setting SET value = p_mode WHERE name = 'trigger_mode';
+    FOR r IN SELECT rel FROM tviews.source_table ORDER BY id LOOP
+        PERFORM tviews.rebuild_source(r.rel);
+    END LOOP;
+    RETURN p_mode;
+END
+$$;
+
+-- A JSON value with every array sorted, recursively: for comparing documents built by
+-- aggregates without ORDER BY, whose element order PostgreSQL does not define.
+CREATE OR REPLACE FUNCTION tviews.canonical(p jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE jsonb_typeof(p)
+        WHEN 'object' THEN (SELECT coalesce(jsonb_object_agg(e.k, tviews.canonical(e.v)), '{}'::jsonb)
+                            FROM jsonb_each(p) AS e(k, v))
+        WHEN 'array' THEN (SELECT coalesce(jsonb_agg(c ORDER BY c::text), '[]'::jsonb)
+                           FROM (SELECT tviews.canonical(x) AS c FROM jsonb_array_elements(p) AS x) s)
+        ELSE p END
+$$;
+
+-- Rows where the tv_* table and its definition disagree: key, and whether the row is
+-- missing from the table, extra in it, or differs. Empty means fresh.
+CREATE OR REPLACE FUNCTION tviews.verify(p_name text)
+RETURNS TABLE (key text, problem text)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v tviews.tview := tviews.resolve(p_name);
+BEGIN
+    -- Definitions with unordered aggregates are compared with their arrays sorted.
+    RETURN QUERY EXECUTE format($q$
+        WITH tv AS (SELECT CASE WHEN %4$L THEN tviews.canonical(to_jsonb(t)) ELSE to_jsonb(t) END AS j FROM %1$s t),
+             def AS (SELECT CASE WHEN %4$L THEN tviews.canonical(to_jsonb(d)) ELSE to_jsonb(d) END AS j FROM %2$s d),
+             only_tv AS (SELECT j FROM tv EXCEPT ALL SELECT j FROM def),
+             only_def AS (SELECT j FROM def EXCEPT ALL SELECT j FROM tv)
+        SELECT coalesce(a.j ->> %3$L, b.j ->> %3$L),
+               CASE WHEN a.j IS NULL THEN 'extra' WHEN b.j IS NULL THEN 'missing' ELSE 'differs' END
+        FROM only_def a FULL JOIN only_tv b ON (a.j -> %3$L) = (b.j -> %3$L)
+        ORDER BY 1 $q$, v.tv_table, v.backing_view, v.key_column,
+        coalesce((v.analysis ->> 'unorderedAggregates')::boolean, false));
+END
+$$;
+
+CREATE OR REPLACE FUNCTION tviews.drop_tview(p_name text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    v          tviews.tview := tviews.resolve(p_name);
+    v_readers  text;
+    v_sources  regclass[];
+    r          regclass;
+BEGIN
+    SELECT string_agg(t.tv_table::text, ', ') INTO v_readers
+    FROM tviews.source s JOIN tviews.tview t ON t.id = s.tview_id
+    WHERE s.source_table = v.tv_table AND t.id <> v.id;
+    IF v_readers IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot drop TVIEW %: TVIEW % reads it', v.tv_table, v_readers
+            USING ERRCODE = '2BP01', HINT = 'Drop the TVIEWs that read it first.';
+    END IF;
+    SELECT array_agg(source_table) INTO v_sources FROM tviews.source WHERE tview_id = v.id;
+    DELETE FROM tviews.tview WHERE id = v.id;
+    FOREACH r IN ARRAY coalesce(v_sources, '{}') LOOP
+        PERFORM tviews.rebuild_source(r);
+    END LOOP;
+    -- The tv table may itself carry triggers if it was ever a source; they went with its readers.
+    PERFORM set_config('tviews.writing', 'on', true);
+    EXECUTE format('DROP TABLE %s', v.tv_table);
+    EXECUTE format('DROP VIEW %s', v.backing_view);
+    EXECUTE format('DROP FUNCTION IF EXISTS tviews.%I(%s[])', 'refresh_' || v.id, v.key_type);
+    EXECUTE format('DROP FUNCTION IF EXISTS tviews.%I()', 'refresh_all_' || v.id);
+    PERFORM set_config('tviews.writing', 'off', true);
+END
+$$;
+
+-- The seed's SQL API, callable from psql.
+CREATE OR REPLACE FUNCTION public.pg_tviews_refresh(p_name text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    v tviews.tview := tviews.resolve(p_name);
+BEGIN
+    EXECUTE format('SELECT tviews.%I()', 'refresh_all_' || v.id);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_drop(p_name text) RETURNS void
+LANGUAGE sql AS $$ SELECT tviews.drop_tview(p_name) $$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_install_stmt_triggers() RETURNS text
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$ SELECT tviews.set_trigger_mode('statement') $$;
+
+CREATE OR REPLACE FUNCTION public.pg_tviews_install_row_triggers() RETURNS text
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$ SELECT tviews.set_trigger_mode('row') $$;
