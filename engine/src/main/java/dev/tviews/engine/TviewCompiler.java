@@ -13,7 +13,6 @@ import dev.tviews.engine.analysis.SourcePlan;
 import dev.tviews.engine.generate.RefreshFunctions;
 import dev.tviews.engine.generate.TriggerFragments;
 import net.sf.jsqlparser.statement.select.Select;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,19 +56,23 @@ final class TviewCompiler {
                     + " already exists; drop it first, or pick another name for the TVIEW");
         }
         Select select = DefinitionParser.parseSelect(def.select());
-        refuseSelfReference(select, schema, table);
 
         int id = nextId();
         String viewName = "tviews." + quote("def_" + id);
         try {
             execute("CREATE VIEW " + viewName + " AS " + def.select());
         } catch (SQLException e) {
+            // The tv_* table does not exist yet, so a definition that reads it fails as an unknown relation.
+            if ("42P01".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("\"" + table + "\"")) {
+                throw new TviewsException(TviewsException.INVALID_RECURSION, "TVIEW " + schema + "." + table
+                        + " reads itself; a TVIEW cannot depend on its own rows", e);
+            }
             throw new TviewsException(e.getSQLState() == null ? TviewsException.SYNTAX_ERROR : e.getSQLState(),
                     "PostgreSQL rejects the definition of " + def.name() + ": " + e.getMessage(), e);
         }
         Relation view = catalog.resolve(viewName).orElseThrow();
         List<ColumnInfo> columns = catalog.columns(view.oid());
-        String keyColumn = def.options().keyColumn().orElseGet(() -> defaultKey(table));
+        String keyColumn = def.options().keyColumn().orElseGet(() -> defaultKey(table, columns));
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst()
                 .orElseThrow(() -> new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of "
                         + def.name() + " has no key column " + keyColumn + " (its columns: "
@@ -164,18 +167,6 @@ final class TviewCompiler {
             default -> rel + " (relkind " + rel.kind() + "), whose changes cannot be observed";
         };
         throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
-    }
-
-    private void refuseSelfReference(Select select, String schema, String table) throws TviewsException {
-        for (String name : new TablesNamesFinder<Void>().getTables((net.sf.jsqlparser.statement.Statement) select)) {
-            String[] parts = name.split("\\.");
-            String t = DefinitionParser.normalize(parts[parts.length - 1]);
-            String s = parts.length > 1 ? DefinitionParser.normalize(parts[parts.length - 2]) : null;
-            if (t.equals(table) && (s == null || s.equals(schema))) {
-                throw new TviewsException(TviewsException.INVALID_RECURSION, "TVIEW " + schema + "." + table
-                        + " reads itself; a TVIEW cannot depend on its own rows");
-            }
-        }
     }
 
     private void createTable(Analysis a, TviewOptions options) throws SQLException {
@@ -282,9 +273,12 @@ final class TviewCompiler {
         }
     }
 
-    private static String defaultKey(String table) {
+    /** {@code pk_<entity>} for {@code tv_<entity>}, else the only {@code pk_*} column. */
+    private static String defaultKey(String table, List<ColumnInfo> columns) {
         String entity = table.toLowerCase(Locale.ROOT).startsWith("tv_") ? table.substring(3) : table;
-        return "pk_" + entity;
+        String conventional = "pk_" + entity;
+        List<String> pkColumns = columns.stream().map(ColumnInfo::name).filter(n -> n.startsWith("pk_")).toList();
+        return pkColumns.contains(conventional) || pkColumns.size() != 1 ? conventional : pkColumns.get(0);
     }
 
     private void execute(String sql) throws SQLException {

@@ -30,6 +30,7 @@ import net.sf.jsqlparser.statement.select.WithItem;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -274,9 +275,17 @@ public final class DefinitionParser {
         }
         SqlExceptionHolder failure = new SqlExceptionHolder();
         e.accept(new ExpressionVisitorAdapter<Void>() {
+            // A subquery used as an expression arrives here typed as Select.
             @Override
-            public <S> Void visit(ParenthesedSelect sub, S context) {
-                failure.run(() -> subquery(sub, scope));
+            public <S> Void visit(Select select, S context) {
+                if (select instanceof ParenthesedSelect sub) {
+                    failure.run(() -> subquery(sub, scope));
+                } else {
+                    failure.run(() -> {
+                        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the subquery " + select
+                                + " is not a parenthesised SELECT; declare fullRefreshOnUntraceable");
+                    });
+                }
                 return null;
             }
 
@@ -303,10 +312,27 @@ public final class DefinitionParser {
                 return super.visit(f, context);
             }
 
+            // The adapter's own traversal of AnalyticExpression fails on a missing OVER ORDER BY.
             @Override
             public <S> Void visit(AnalyticExpression a, S context) {
                 noteAggregate(a.getName(), a.getFuncOrderBy());
-                return super.visit(a, context);
+                List<Expression> parts = new ArrayList<>();
+                parts.add(a.getExpression());
+                parts.add(a.getFilterExpression());
+                if (a.getPartitionExpressionList() != null) {
+                    parts.addAll(a.getPartitionExpressionList());
+                }
+                for (List<OrderByElement> order : Arrays.asList(a.getFuncOrderBy(), a.getOrderByElements())) {
+                    if (order != null) {
+                        order.forEach(o -> parts.add(o.getExpression()));
+                    }
+                }
+                for (Expression part : parts) {
+                    if (part != null) {
+                        part.accept(this, context);
+                    }
+                }
+                return null;
             }
         });
         failure.rethrow();
@@ -337,7 +363,7 @@ public final class DefinitionParser {
                             || a.getOrderByElements() != null || a.getWindowName() != null) {
                         found[0] = true;
                     }
-                    return super.visit(a, context);
+                    return null;
                 }
             }, null);
         }

@@ -36,6 +36,7 @@ public final class RefreshFunctions {
         v.put("early_exit", "    IF p_keys IS NULL OR cardinality(p_keys) = 0 THEN\n        RETURN;\n    END IF;");
         v.put("fresh_filter", " WHERE d." + quote(a.keyColumn()) + " = ANY (p_keys)");
         v.put("removed_filter", "t." + quote(a.keyColumn()) + " = ANY (p_keys) AND ");
+        v.put("exists_filter", " AND d." + quote(a.keyColumn()) + " = ANY (p_keys)");
         v.put("keys_count", "cardinality(p_keys)");
         v.put("full", "0");
         return TEMPLATE.render(v);
@@ -50,6 +51,7 @@ public final class RefreshFunctions {
         v.put("early_exit", "");
         v.put("fresh_filter", "");
         v.put("removed_filter", "");
+        v.put("exists_filter", "");
         v.put("keys_count", "v_fresh");
         v.put("full", "1");
         return TEMPLATE.render(v);

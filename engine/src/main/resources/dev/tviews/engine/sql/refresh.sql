@@ -11,12 +11,13 @@ BEGIN
 {{early_exit}}
     v_prev := current_setting('tviews.writing', true);
     PERFORM set_config('tviews.writing', 'on', true);
+    -- Deletes go first, in a statement of their own: a row whose unique id moves to another key
+    -- would otherwise collide with itself.
+    DELETE FROM {{table}} t
+    WHERE {{removed_filter}}NOT EXISTS (SELECT 1 FROM {{view}} d WHERE d.{{key}} = t.{{key}}{{exists_filter}});
+    GET DIAGNOSTICS v_deleted = ROW_COUNT;
     WITH fresh AS MATERIALIZED (
         SELECT {{columns}} FROM {{view}} d{{fresh_filter}}
-    ), removed AS (
-        DELETE FROM {{table}} t
-        WHERE {{removed_filter}}NOT EXISTS (SELECT 1 FROM fresh f WHERE f.{{key}} = t.{{key}})
-        RETURNING 1
     ), written AS (
         INSERT INTO {{table}} AS t ({{columns}})
         SELECT {{columns}} FROM fresh
@@ -24,8 +25,7 @@ BEGIN
         WHERE ({{old_values}}) IS DISTINCT FROM ({{new_values}})
         RETURNING 1
     )
-    SELECT (SELECT count(*) FROM fresh), (SELECT count(*) FROM written), (SELECT count(*) FROM removed)
-    INTO v_fresh, v_written, v_deleted;
+    SELECT (SELECT count(*) FROM fresh), (SELECT count(*) FROM written) INTO v_fresh, v_written;
     PERFORM set_config('tviews.writing', coalesce(v_prev, 'off'), true);
     PERFORM tviews.count_refresh({{id}}, {{keys_count}}, v_written, v_fresh - v_written, v_deleted, {{full}});
 END

@@ -38,6 +38,16 @@ public final class TestDb implements AutoCloseable {
         return tviews.create(TviewDefinition.of(name, select));
     }
 
+    /** Creates every TVIEW of {@code tviews/<set>.sql}, in order; returns their names. */
+    public List<String> createAll(String set) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (var e : Definitions.load(set).entrySet()) {
+            create(e.getKey(), e.getValue());
+            names.add(e.getKey());
+        }
+        return names;
+    }
+
     public void exec(String... statements) throws SQLException {
         try (Statement st = connection.createStatement()) {
             for (String sql : statements) {
