@@ -61,6 +61,11 @@ public final class TriggerFragments {
                 queries.add("        " + keyQuery(m, changed, keyType));
             }
         }
+        // UNION removes duplicate keys across occurrences; a single query needs DISTINCT, as old
+        // and new images of an updated row usually map to the same keys.
+        if (queries.size() == 1) {
+            return queries.get(0).replaceFirst("SELECT ", "SELECT DISTINCT ");
+        }
         return String.join("\n        UNION\n", queries);
     }
 

@@ -83,11 +83,11 @@ BEGIN
 END
 $$;
 
--- This transaction's refresh figures per TVIEW.
+-- This transaction's refresh figures per TVIEW, named as the caller's search_path shows them.
 CREATE OR REPLACE FUNCTION tviews.transaction_stats()
 RETURNS TABLE (tview text, refreshes bigint, keys_refreshed bigint, rows_written bigint, rows_unchanged bigint,
                rows_deleted bigint, full_refreshes bigint)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE AS $$
 DECLARE
     r record;
     v bigint[];
