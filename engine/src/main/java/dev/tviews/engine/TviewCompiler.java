@@ -189,7 +189,8 @@ final class TviewCompiler {
             execute("CREATE INDEX ON " + tv + " USING gin (" + quote("data") + ")");
         }
         execute("CREATE TRIGGER tviews_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + tv
-                + " FOR EACH STATEMENT EXECUTE FUNCTION tviews.guard()");
+                + " FOR EACH STATEMENT WHEN (current_setting('tviews.writing', true) IS DISTINCT FROM 'on') "
+                + "EXECUTE FUNCTION tviews.guard()");
     }
 
     private void recordTview(int id, Analysis a, Relation view, TviewDefinition def) throws SQLException {

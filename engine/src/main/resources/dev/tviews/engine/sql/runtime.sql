@@ -55,6 +55,8 @@ INSERT INTO tviews.setting VALUES ('trigger_mode', 'statement') ON CONFLICT (nam
 -- Refuses writes to tv_* tables that do not come from the engine's refresh functions. The
 -- engine marks its writes with a transaction-local setting; this is a guard against mistakes,
 -- privileges are the security boundary.
+-- The trigger's WHEN clause skips this function for the engine's own writes, so it costs
+-- nothing on the refresh path.
 CREATE OR REPLACE FUNCTION tviews.guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -67,21 +69,9 @@ BEGIN
 END
 $$;
 
--- Adds this transaction's refresh figures for one TVIEW to a transaction-local setting:
--- refreshes, keys, rows written, rows unchanged, rows deleted, full refreshes.
+-- Refresh figures are kept per transaction in a setting 'tviews.tx_<id>' (refreshes, keys, rows
+-- written, rows unchanged, rows deleted, full refreshes), added to by the refresh functions.
 -- A setting, not a table: counting must not serialize concurrent writers.
-CREATE OR REPLACE FUNCTION tviews.count_refresh(p_id int, p_keys bigint, p_written bigint, p_unchanged bigint,
-                                                p_deleted bigint, p_full int) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v_name text := 'tviews.tx_' || p_id;
-    v_old  bigint[] := coalesce(nullif(current_setting(v_name, true), '')::bigint[], '{0,0,0,0,0,0}');
-BEGIN
-    PERFORM set_config(v_name,
-        ARRAY[v_old[1] + 1, v_old[2] + p_keys, v_old[3] + p_written, v_old[4] + p_unchanged,
-              v_old[5] + p_deleted, v_old[6] + p_full]::text, true);
-END
-$$;
 
 -- This transaction's refresh figures per TVIEW, named as the caller's search_path shows them.
 CREATE OR REPLACE FUNCTION tviews.transaction_stats()
@@ -130,7 +120,7 @@ $$;
 -- Rebuilds the trigger function and triggers of one source relation from the fragments stored
 -- for every TVIEW that reads it, in the current trigger mode. With no TVIEW left, removes them.
 CREATE OR REPLACE FUNCTION tviews.rebuild_source(p_src regclass) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
 DECLARE
     v_mode  text := (SELECT value FROM tviews.setting WHERE name = 'trigger_mode');
     v_id    int;
