@@ -224,7 +224,7 @@ final class TviewCompiler {
     }
 
     private void recordSource(int id, String tvName, Analysis a, SourcePlan s) throws SQLException {
-        TriggerFragments.Fragments f = TriggerFragments.generate(id, tvName, a.keyType(), s);
+        TriggerFragments.Fragments f = TriggerFragments.generate(id, tvName, a, s);
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tviews.source (tview_id, source_table, kinds, read_columns, stmt_insert, stmt_update,
                                            stmt_delete, row_insert, row_update, row_delete)

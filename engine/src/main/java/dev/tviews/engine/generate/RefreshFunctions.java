@@ -47,6 +47,7 @@ public final class RefreshFunctions {
         String table = quote(a.schema()) + "." + quote(a.table());
         String columns = cols.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
         Map<String, String> v = new HashMap<>();
+        v.put("id", Integer.toString(id));
         v.put("table", table);
         v.put("view", viewName);
         v.put("key", quote(a.keyColumn()));

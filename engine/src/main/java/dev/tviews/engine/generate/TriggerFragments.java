@@ -1,21 +1,26 @@
 package dev.tviews.engine.generate;
 
+import dev.tviews.engine.analysis.Analysis;
 import dev.tviews.engine.analysis.ColumnInfo;
+import dev.tviews.engine.analysis.ColumnRef;
 import dev.tviews.engine.analysis.Hop;
 import dev.tviews.engine.analysis.MappingKind;
 import dev.tviews.engine.analysis.OccurrenceMapping;
+import dev.tviews.engine.analysis.Relation;
 import dev.tviews.engine.analysis.SourcePlan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static dev.tviews.engine.analysis.Sql.quote;
 
 /**
- * The PL/pgSQL pieces that one TVIEW contributes to the trigger function of one source relation:
- * for each event and trigger mode, turn the changed rows into keys and refresh them.
- * {@code tviews.rebuild_source} assembles the pieces of every TVIEW reading the relation.
+ * The PL/pgSQL block that one TVIEW contributes to the trigger function of one source relation:
+ * for each event and trigger mode, take the concurrency protocol's locks, turn the changed rows
+ * into keys, and refresh them. {@code tviews.rebuild_source} assembles the blocks of every TVIEW
+ * that reads the relation.
  */
 public final class TriggerFragments {
 
@@ -33,57 +38,100 @@ public final class TriggerFragments {
     private TriggerFragments() {
     }
 
-    public static Fragments generate(int tviewId, String tvName, String keyType, SourcePlan source) {
+    public static Fragments generate(int tviewId, String tvName, Analysis analysis, SourcePlan source) {
         String header = "    -- " + tvName.replace("\n", " ") + " <- " + source.relation() + " ("
                 + String.join(", ", source.kinds()) + ")\n";
+        String pruned = "(" + prunedChanges(source) + ")";
         if (source.fullRefresh()) {
             String call = "    PERFORM tviews." + quote(RefreshFunctions.fullName(tviewId)) + "();\n";
-            String stmtUpdate = "    IF EXISTS (" + prunedChanges(source) + ") THEN\n    " + call + "    END IF;\n";
+            String stmtUpdate = "    IF EXISTS " + pruned + " THEN\n    " + call + "    END IF;\n";
             return new Fragments(header + call, header + stmtUpdate, header + call,
                     header + call, header + rowUpdateGuard(source, call), header + call);
         }
-        String refresh = "    PERFORM tviews." + quote(RefreshFunctions.byKeyName(tviewId)) + "(ARRAY(\n";
+        List<String> writerColumns = linkColumnsInto(analysis, source.relation());
+        String keyType = analysis.keyType();
         return new Fragments(
-                header + refresh + keys(source, NEW_ROWS, keyType) + "));\n",
-                header + refresh + "        WITH tviews_changed AS MATERIALIZED (" + prunedChanges(source) + ")\n"
-                        + keys(source, "tviews_changed", keyType) + "));\n",
-                header + refresh + keys(source, OLD_ROWS, keyType) + "));\n",
-                header + refresh + keys(source, ROW_NEW, keyType) + "));\n",
-                header + rowUpdateGuard(source, refresh + keys(source, ROW_BOTH, keyType) + "));\n"),
-                header + refresh + keys(source, ROW_OLD, keyType) + "));\n");
+                header + block(tviewId, keyType, source, writerColumns, NEW_ROWS),
+                header + block(tviewId, keyType, source, writerColumns, pruned),
+                header + block(tviewId, keyType, source, writerColumns, OLD_ROWS),
+                header + block(tviewId, keyType, source, writerColumns, ROW_NEW),
+                header + rowUpdateGuard(source, block(tviewId, keyType, source, writerColumns, ROW_BOTH)),
+                header + block(tviewId, keyType, source, writerColumns, ROW_OLD));
     }
 
-    /** The union of every occurrence's key query over the changed rows in {@code changed}. */
-    static String keys(SourcePlan source, String changed, String keyType) {
-        List<String> queries = new ArrayList<>();
-        for (OccurrenceMapping m : source.mappings()) {
-            if (m.kind() != MappingKind.ALL_KEYS) {
-                queries.add("        " + keyQuery(m, changed, keyType));
+    /**
+     * One block: writer locks on the changed rows' link values, then each occurrence's keys
+     * (locking every value a hop follows before reading the rows behind it), then one refresh.
+     */
+    static String block(int tviewId, String keyType, SourcePlan source, List<String> writerColumns, String changed) {
+        StringBuilder declare = new StringBuilder("    DECLARE\n        k " + keyType + "[] := '{}';\n");
+        StringBuilder body = new StringBuilder();
+        for (String column : writerColumns) {
+            body.append("        PERFORM tviews.lock_values(").append(lockClass(source.relation(), column))
+                    .append(", ARRAY(SELECT j0.").append(quote(column)).append(" FROM ").append(changed)
+                    .append(" j0), false);\n");
+        }
+        int m = 0;
+        for (OccurrenceMapping mapping : source.mappings()) {
+            if (mapping.kind() != MappingKind.ALL_KEYS) {
+                mappingStatements(mapping, "m" + m++, keyType, changed, declare, body);
             }
         }
-        // UNION removes duplicate keys across occurrences; a single query needs DISTINCT, as old
-        // and new images of an updated row usually map to the same keys.
-        if (queries.size() == 1) {
-            return queries.get(0).replaceFirst("SELECT ", "SELECT DISTINCT ");
-        }
-        return String.join("\n        UNION\n", queries);
+        body.append("        PERFORM tviews.").append(quote(RefreshFunctions.byKeyName(tviewId)))
+                .append("(ARRAY(SELECT DISTINCT x FROM unnest(k) AS x WHERE x IS NOT NULL));\n");
+        return declare + "    BEGIN\n" + body + "    END;\n";
     }
 
-    /** Joins the changed rows along the mapping's path and reads the key. */
-    static String keyQuery(OccurrenceMapping m, String changed, String keyType) {
-        StringBuilder sql = new StringBuilder();
-        int last = m.path().size();
-        sql.append("SELECT j").append(last).append('.').append(quote(m.keySource().column())).append("::")
-                .append(keyType).append(" FROM ").append(changed).append(" j0");
+    /**
+     * Follows a mapping's path one hop per statement: the values of the link column are locked
+     * before the rows behind them are read, so that a writer still holding them is waited for.
+     */
+    private static void mappingStatements(OccurrenceMapping mapping, String prefix, String keyType, String changed,
+                                          StringBuilder declare, StringBuilder body) {
+        String source = changed + " j0";
+        String filter = "";
         int i = 0;
-        for (Hop hop : m.path()) {
+        for (Hop hop : mapping.path()) {
+            String values = prefix + "_v" + (i + 1);
+            declare.append("        ").append(values).append(' ').append(typeOf(hop.from())).append("[];\n");
+            body.append("        ").append(values).append(" := ARRAY(SELECT DISTINCT j").append(i).append('.')
+                    .append(quote(hop.from().column())).append(" FROM ").append(source).append(" WHERE ")
+                    .append(filter).append('j').append(i).append('.').append(quote(hop.from().column()))
+                    .append(" IS NOT NULL);\n");
+            body.append("        PERFORM tviews.lock_values(").append(lockClass(hop.to().occurrence().relation(),
+                    hop.to().column())).append(", ").append(values).append(", true);\n");
             i++;
-            sql.append(" JOIN ").append(hop.to().occurrence().relation().qualified()).append(" j").append(i)
-                    .append(" ON j").append(i).append('.').append(quote(hop.to().column()))
-                    .append(" = j").append(i - 1).append('.').append(quote(hop.from().column()));
+            source = hop.to().occurrence().relation().qualified() + " j" + i;
+            filter = "j" + i + "." + quote(hop.to().column()) + " = ANY (" + values + ") AND ";
         }
-        sql.append(" WHERE j").append(last).append('.').append(quote(m.keySource().column())).append(" IS NOT NULL");
-        return sql.toString();
+        body.append("        k := k || ARRAY(SELECT j").append(i).append('.').append(quote(mapping.keySource().column()))
+                .append("::").append(keyType).append(" FROM ").append(source).append(" WHERE ").append(filter)
+                .append('j').append(i).append('.').append(quote(mapping.keySource().column())).append(" IS NOT NULL);\n");
+    }
+
+    /** Columns through which some hop of this TVIEW enters {@code relation}: its writers lock their values. */
+    static List<String> linkColumnsInto(Analysis analysis, Relation relation) {
+        TreeSet<String> columns = new TreeSet<>();
+        for (SourcePlan s : analysis.sources()) {
+            for (OccurrenceMapping m : s.mappings()) {
+                for (Hop hop : m.path()) {
+                    if (hop.to().occurrence().relation().oid() == relation.oid()) {
+                        columns.add(hop.to().column());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(columns);
+    }
+
+    /** The lock class of a link column: writers and traversers of it must name it alike. */
+    static String lockClass(Relation relation, String column) {
+        return "'v|" + (relation.schema() + "." + relation.name() + "|" + column).replace("'", "''") + "'";
+    }
+
+    private static String typeOf(ColumnRef ref) {
+        return ref.occurrence().columns().stream().filter(c -> c.name().equals(ref.column())).findFirst()
+                .map(ColumnInfo::type).orElse("text");
     }
 
     /**

@@ -9,6 +9,7 @@ DECLARE
     v_fresh   bigint;
     v_stats   bigint[];
 BEGIN
+    PERFORM tviews.lock_tview({{id}}, true);
     v_prev := current_setting('tviews.writing', true);
     PERFORM set_config('tviews.writing', 'on', true);
     DELETE FROM {{table}} t WHERE NOT EXISTS (SELECT 1 FROM {{view}} d WHERE d.{{key}} = t.{{key}});

@@ -13,6 +13,10 @@ BEGIN
     IF p_keys IS NULL OR cardinality(p_keys) = 0 THEN
         RETURN;
     END IF;
+    -- Lock the keys first; at READ COMMITTED the next statement then sees whatever a transaction
+    -- we waited for committed.
+    PERFORM tviews.lock_tview({{id}}, false);
+    PERFORM tviews.lock_values('key|{{id}}', p_keys, true);
     -- The definition is evaluated once, restricted to the keys; with a cached generic plan
     -- (plan_cache_mode above), since re-planning "key = ANY($1)" was half the cost.
     v_rows := ARRAY(SELECT d FROM {{view}} d WHERE d.{{key}} = ANY (p_keys));

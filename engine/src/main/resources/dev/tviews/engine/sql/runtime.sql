@@ -92,6 +92,62 @@ BEGIN
 END
 $$;
 
+-- The concurrency protocol (docs/engine.md, "Concurrent writers"). Transaction-scoped advisory
+-- locks on values: a writer of a row takes SHARED locks on the values of its link columns, a
+-- refresh that traverses a link takes EXCLUSIVE locks on the values it follows before reading
+-- the linked rows, and a refresh takes EXCLUSIVE locks on its keys before recomputing them. At
+-- READ COMMITTED the later transaction waits, and its next statement's snapshot sees the
+-- earlier one's committed rows. Above READ COMMITTED a snapshot cannot move, so a lock held by
+-- another transaction is a serialization failure instead of a wait. Values hash into 1024
+-- buckets per lock class, which bounds the locks one statement takes.
+-- The setting tviews.locking = off switches the protocol off; it exists to show in tests that
+-- the protocol is what keeps concurrent writers exact.
+CREATE OR REPLACE FUNCTION tviews.lock_values(p_class text, p_values anyarray, p_exclusive boolean) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_wait boolean;
+    v_base bigint;
+    h      bigint;
+BEGIN
+    IF p_values IS NULL OR cardinality(p_values) = 0
+       OR coalesce(current_setting('tviews.locking', true), '') = 'off' THEN
+        RETURN;
+    END IF;
+    v_wait := current_setting('transaction_isolation') = 'read committed';
+    v_base := hashtextextended(p_class, 0) & ~1023::bigint;
+    -- Sorted, so that two transactions take shared buckets in the same order.
+    FOR h IN SELECT DISTINCT v_base | (hashtextextended(v::text, 0) & 1023) FROM unnest(p_values) AS v
+             WHERE v IS NOT NULL ORDER BY 1 LOOP
+        IF v_wait THEN
+            IF p_exclusive THEN PERFORM pg_advisory_xact_lock(h); ELSE PERFORM pg_advisory_xact_lock_shared(h); END IF;
+        ELSIF NOT (CASE WHEN p_exclusive THEN pg_try_advisory_xact_lock(h)
+                        ELSE pg_try_advisory_xact_lock_shared(h) END) THEN
+            RAISE EXCEPTION 'could not serialize access: a concurrent transaction is maintaining the same TVIEW rows (lock class %)', p_class
+                USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+        END IF;
+    END LOOP;
+END
+$$;
+
+-- Keyed refreshes take the TVIEW's lock in SHARED mode (they never wait for each other), a full
+-- refresh in EXCLUSIVE mode, so that it neither overwrites nor is overwritten by a keyed one.
+CREATE OR REPLACE FUNCTION tviews.lock_tview(p_id int, p_exclusive boolean) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    h bigint := hashtextextended('tview|' || p_id, 0);
+BEGIN
+    IF coalesce(current_setting('tviews.locking', true), '') = 'off' THEN
+        RETURN;
+    END IF;
+    IF current_setting('transaction_isolation') = 'read committed' THEN
+        IF p_exclusive THEN PERFORM pg_advisory_xact_lock(h); ELSE PERFORM pg_advisory_xact_lock_shared(h); END IF;
+    ELSIF NOT (CASE WHEN p_exclusive THEN pg_try_advisory_xact_lock(h) ELSE pg_try_advisory_xact_lock_shared(h) END) THEN
+        RAISE EXCEPTION 'could not serialize access: a concurrent full refresh of TVIEW %', p_id
+            USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+    END IF;
+END
+$$;
+
 -- The TVIEW called p_name ('tv_post' or 'schema.tv_post'), or SQLSTATE 42704. Functions that take a
 -- name do not pin search_path: the name means what it means in the caller's search_path.
 CREATE OR REPLACE FUNCTION tviews.resolve(p_name text) RETURNS tviews.tview
