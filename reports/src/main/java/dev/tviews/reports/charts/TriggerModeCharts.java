@@ -48,14 +48,15 @@ public final class TriggerModeCharts {
         List<Series> measured = series.stream().filter(s -> ParamLineChart.at(s, x).isPresent())
                 .sorted(Comparator.comparingDouble(s -> ParamLineChart.at(s, x).orElseThrow().yMillis())).toList();
         List<String> values = measured.stream()
-                .map(s -> s.label() + " " + Numbers.millis(ParamLineChart.at(s, x).orElseThrow().yMillis())).toList();
-        String at = "At " + Numbers.count((long) x) + " rows per statement ";
+                .map(s -> Numbers.millis(ParamLineChart.at(s, x).orElseThrow().yMillis()) + " with " + s.label())
+                .toList();
+        String at = "At " + Numbers.count((long) x) + " rows per statement, ";
         if (measured.size() < 2) {
             return at + "only " + ParamLineChart.joinAnd(values) + " was measured (time per statement, lower is better).";
         }
         Point fast = ParamLineChart.at(measured.get(0), x).orElseThrow();
         Point slow = ParamLineChart.at(measured.get(measured.size() - 1), x).orElseThrow();
-        return at + "a statement takes " + ParamLineChart.joinAnd(values) + " triggers: "
+        return at + "one statement takes " + ParamLineChart.joinAnd(values) + " triggers: "
                 + measured.get(measured.size() - 1).label() + " is " + Numbers.factor(slow.yMillis() / fast.yMillis())
                 + " slower than " + measured.get(0).label() + " (bars: JMH's 99.9% error; lower is better).";
     }

@@ -31,7 +31,7 @@ public final class ReportPage {
         Path linkBase = relativeLinkBase(results.folder(), reportFolder);
         Map<String, Html> values = Map.ofEntries(
                 Map.entry("title", Html.text(TITLE)),
-                Map.entry("css", Template.inline("report.css")),
+                Map.entry("css", Template.stylesheet()),
                 Map.entry("meta", Html.text(meta(results.environment()))),
                 Map.entry("glance", GlanceSection.render(results)),
                 Map.entry("targets", TargetsSection.render(results.summary())),

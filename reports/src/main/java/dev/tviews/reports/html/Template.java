@@ -36,6 +36,11 @@ public final class Template {
         return Html.trusted(resource(name));
     }
 
+    /** The report's style sheet, shared by every page. */
+    public static Html stylesheet() {
+        return inline("report.css");
+    }
+
     public Html render(Map<String, Html> values) {
         Set<String> unused = new HashSet<>(values.keySet());
         Matcher m = PLACEHOLDER.matcher(source);

@@ -1,5 +1,6 @@
 package dev.tviews.reports.model;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -109,6 +110,13 @@ public final class ResultsFolder {
                     + " does not exist or is not a folder. Pass the folder the benchmarks wrote their results to.");
         }
         List<String> notes = new ArrayList<>();
+        boolean anyInput = Stream.of(SUMMARY, JMH, LOAD_DIR, HISTOGRAMS_DIR, CHECKER_SUMMARY)
+                .anyMatch(name -> Files.exists(folder.resolve(name)));
+        if (!anyInput) {
+            throw new ResultsFormatException("The folder " + folder.toAbsolutePath() + " holds none of " + SUMMARY
+                    + ", " + JMH + ", " + LOAD_DIR + "/, " + HISTOGRAMS_DIR + "/ or " + CHECKER_SUMMARY
+                    + ": it is not a results folder. Pass the folder the benchmarks wrote their results to.");
+        }
         Optional<Summary> summary = readOptional(folder.resolve(SUMMARY), new TypeReference<Summary>() { });
         List<JmhResult> jmh = readOptional(folder.resolve(JMH), new TypeReference<List<JmhResult>>() { })
                 .map(list -> validJmh(folder.resolve(JMH), list)).orElse(List.of());
@@ -116,11 +124,6 @@ public final class ResultsFolder {
         List<LatencyHistogram> latencies = readHistograms(folder.resolve(HISTOGRAMS_DIR), notes);
         Optional<CheckerSummary> checker = readOptional(folder.resolve(CHECKER_SUMMARY),
                 new TypeReference<CheckerSummary>() { });
-        if (summary.isEmpty() && jmh.isEmpty() && loadRuns.isEmpty() && latencies.isEmpty() && checker.isEmpty()) {
-            throw new ResultsFormatException("The folder " + folder.toAbsolutePath() + " holds none of " + SUMMARY
-                    + ", " + JMH + ", " + LOAD_DIR + "/, " + HISTOGRAMS_DIR + "/ or " + CHECKER_SUMMARY
-                    + ": it is not a results folder. Pass the folder the benchmarks wrote their results to.");
-        }
         return new RunResults(folder, summary, jmh, loadRuns, latencies, checker, notes);
     }
 
@@ -130,15 +133,28 @@ public final class ResultsFolder {
         }
         try (InputStream in = Files.newInputStream(file)) {
             return Optional.ofNullable(MAPPER.readValue(in, type));
-        } catch (JsonMappingException e) {
-            throw new ResultsFormatException("Cannot read " + file + ": " + e.getOriginalMessage()
-                    + " at JSON path " + jsonPath(e) + lineColumn(e) + ". " + howToFix(file), e);
         } catch (JsonProcessingException e) {
-            throw new ResultsFormatException("Cannot read " + file + ": it is not valid JSON (" + e.getOriginalMessage()
-                    + lineColumn(e) + "). " + howToFix(file), e);
+            JsonParseException syntax = syntaxError(e);
+            if (syntax != null) {
+                throw new ResultsFormatException("Cannot read " + file + ": it is not valid JSON ("
+                        + syntax.getOriginalMessage() + lineColumn(syntax) + "). " + howToFix(file), e);
+            }
+            String path = e instanceof JsonMappingException m ? " at JSON path " + jsonPath(m) : "";
+            throw new ResultsFormatException("Cannot read " + file + ": " + e.getOriginalMessage() + path
+                    + lineColumn(e) + ". " + howToFix(file), e);
         } catch (IOException e) {
             throw new ResultsFormatException("Cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Jackson reports broken syntax wrapped in a mapping error when it happens inside a value. */
+    private static JsonParseException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException parse) {
+                return parse;
+            }
+        }
+        return null;
     }
 
     private static String howToFix(Path file) {
