@@ -45,14 +45,14 @@ public final class WalChart {
         List<String> parts = new ArrayList<>();
         for (LoadRun run : runs) {
             double perWrite = run.walBytesPerWrite().getAsDouble();
-            String part = run.strategy() + " " + Numbers.bytes(perWrite);
+            String part = Numbers.bytes(perWrite) + " with " + run.strategy();
             if (baseline.isPresent() && run != baseline.get()) {
                 part += " (" + Numbers.factor(perWrite / baseline.get().walBytesPerWrite().getAsDouble())
                         + " hand-written)";
             }
             parts.add(part);
         }
-        return "Each write generated on average " + ParamLineChart.joinAnd(parts)
+        return "On average one write generated " + ParamLineChart.joinAnd(parts)
                 + " of WAL, which replicas, backups and disks must carry; lower is better.";
     }
 }
