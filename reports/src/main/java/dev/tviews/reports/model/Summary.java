@@ -1,0 +1,22 @@
+package dev.tviews.reports.model;
+
+import java.util.List;
+
+/**
+ * {@code summary.json}: where and how a run was made, and the performance targets it was judged against.
+ *
+ * @param schemaVersion version of the results-folder format; {@link #CURRENT_SCHEMA_VERSION} when written now
+ * @param environment   the machine, JVM and PostgreSQL server of the run; null when not recorded
+ * @param targets       the targets of {@code docs/performance.md} with the value this run measured
+ */
+public record Summary(Integer schemaVersion, Environment environment, List<Target> targets) {
+    public static final int CURRENT_SCHEMA_VERSION = 1;
+
+    public Summary {
+        targets = Copies.list(targets);
+    }
+
+    public Summary(Environment environment, List<Target> targets) {
+        this(CURRENT_SCHEMA_VERSION, environment, targets);
+    }
+}
