@@ -1,5 +1,6 @@
 package dev.tviews.engine.support;
 
+import dev.tviews.database.FreshDatabase;
 import dev.tviews.engine.Difference;
 import dev.tviews.engine.RefreshStats;
 import dev.tviews.engine.TviewDefinition;
@@ -18,12 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A test's own database with the runtime installed, and shortcuts for the assertions tests make. */
 public final class TestDb implements AutoCloseable {
 
+    private final FreshDatabase database;
     private final Connection connection;
     private final Tviews tviews;
 
-    TestDb(Connection connection) {
-        this.connection = connection;
+    TestDb(FreshDatabase database) throws SQLException {
+        this.database = database;
+        this.connection = database.connect();
         this.tviews = Tviews.on(connection);
+    }
+
+    /** Another connection to the same database, for concurrency tests; the caller closes it. */
+    public Connection newConnection() throws SQLException {
+        return database.connect();
     }
 
     public Connection connection() {

@@ -37,7 +37,7 @@ public final class TestDbExtension implements ParameterResolver {
         });
         FreshDatabase fresh = PostgresExtension.freshDatabase(context, template);
         try {
-            TestDb db = new TestDb(fresh.connect());
+            TestDb db = new TestDb(fresh);
             context.getStore(NS).put("db", db);
             return db;
         } catch (SQLException e) {
