@@ -26,7 +26,8 @@ public final class Freshness {
 
         @Override
         public String toString() {
-            return tview + " " + side.name().toLowerCase(java.util.Locale.ROOT) + " key " + key + ": " + row;
+            String shown = row.length() > 300 ? row.substring(0, 300) + "…" : row;
+            return tview + " " + side.name().toLowerCase(java.util.Locale.ROOT) + " key " + key + ": " + shown;
         }
     }
 

@@ -149,6 +149,7 @@ public final class DataLoader {
             return true;
         } catch (SQLException e) {
             connection.rollback(sp);
+            connection.releaseSavepoint(sp); // ROLLBACK TO keeps the savepoint open
             return false;
         }
     }

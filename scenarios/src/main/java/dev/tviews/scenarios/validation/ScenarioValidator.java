@@ -105,6 +105,7 @@ public final class ScenarioValidator {
             checkOperation(op, tviewColumns);
         }
         connection.rollback(readModels);
+        connection.releaseSavepoint(readModels);
     }
 
     // ---- schema ---------------------------------------------------------------------------------
@@ -118,6 +119,7 @@ public final class ScenarioValidator {
                     connection.releaseSavepoint(sp);
                 } catch (SQLException e) {
                     connection.rollback(sp);
+                    connection.releaseSavepoint(sp); // ROLLBACK TO keeps the savepoint open
                     SqlText statement = script.slice(part.offset(), part.sql());
                     problems.add(SqlErrors.problem(e, statement, offset -> offset, "a schema statement"));
                     // Later statements usually depend on this one; their errors would only be noise.
@@ -188,6 +190,7 @@ public final class ScenarioValidator {
             connection.releaseSavepoint(sp);
         } catch (SQLException e) {
             connection.rollback(sp);
+            connection.releaseSavepoint(sp); // ROLLBACK TO keeps the savepoint open
             problems.add(new ScenarioProblem(c.location(), name + " has type " + column.type() + " and cannot take values like '"
                     + CopyValues.text(sample) + "' from its generator: " + firstLine(e),
                     "choose a generator that produces " + column.type() + " values"));
@@ -303,6 +306,7 @@ public final class ScenarioValidator {
                 connection.releaseSavepoint(sp);
             } catch (SQLException e) {
                 connection.rollback(sp);
+                connection.releaseSavepoint(sp); // ROLLBACK TO keeps the savepoint open
                 Matcher m = MISSING_RELATION.matcher(String.valueOf(e.getMessage()));
                 int later = m.find() ? names.indexOf(m.group(1)) : -1;
                 if (later > i) {
@@ -372,6 +376,7 @@ public final class ScenarioValidator {
             connection.releaseSavepoint(sp);
         } catch (SQLException e) {
             connection.rollback(sp);
+            connection.releaseSavepoint(sp); // ROLLBACK TO keeps the savepoint open
             problems.add(SqlErrors.problem(e, s.text(), offset -> sql.originalOffset(offset - prefix.length()), what));
             return;
         }
@@ -398,15 +403,25 @@ public final class ScenarioValidator {
             ResultSetMetaData md = ps.getMetaData();
             if (md != null) {
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    String type = md.getColumnTypeName(i);
-                    out.put(md.getColumnLabel(i), type.startsWith("_") ? type.substring(1) + "[]" : type);
+                    out.put(md.getColumnLabel(i), typeName(md.getColumnTypeName(i)));
                 }
             }
             connection.releaseSavepoint(sp);
         } catch (SQLException e) {
             connection.rollback(sp);
+            connection.releaseSavepoint(sp); // ROLLBACK TO keeps the savepoint open
         }
         return out;
+    }
+
+    /** pgjdbc names identity and serial columns' types after the pseudo-types; PREPARE needs real ones. */
+    private static String typeName(String jdbcName) {
+        return switch (jdbcName) {
+            case "serial" -> "integer";
+            case "bigserial" -> "bigint";
+            case "smallserial" -> "smallint";
+            default -> jdbcName.startsWith("_") ? jdbcName.substring(1) + "[]" : jdbcName;
+        };
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
