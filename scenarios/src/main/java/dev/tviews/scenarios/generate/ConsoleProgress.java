@@ -13,6 +13,7 @@ public final class ConsoleProgress implements LoadProgress {
     private long total;
     private long started;
     private long lastDraw;
+    private boolean barOpen;
 
     public ConsoleProgress(PrintStream out) {
         this.out = out;
@@ -24,7 +25,8 @@ public final class ConsoleProgress implements LoadProgress {
 
     @Override
     public void phase(String description) {
-        out.printf("%s%n", description);
+        out.printf("%s%s%n", barOpen ? "\n" : "", description);
+        barOpen = false;
     }
 
     @Override
@@ -50,11 +52,6 @@ public final class ConsoleProgress implements LoadProgress {
         draw(rows, true);
     }
 
-    @Override
-    public void finished(LoadReport report) {
-        out.println(report.summary());
-    }
-
     private void draw(long done, boolean last) {
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         double rate = done / seconds;
@@ -64,6 +61,7 @@ public final class ConsoleProgress implements LoadProgress {
         out.printf(Locale.ROOT, "\r%-16s [%s%s] %,d/%,d rows  %,.0f rows/s  %s %s%s", table, "#".repeat(filled),
                 ".".repeat(width - filled), done, total, rate, last ? "took" : "ETA", eta, last ? "\n" : "");
         out.flush();
+        barOpen = !last;
     }
 
     private static String formatSeconds(double s) {

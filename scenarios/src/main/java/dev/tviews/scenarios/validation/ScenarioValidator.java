@@ -132,20 +132,28 @@ public final class ScenarioValidator {
 
     // ---- tables and scales ------------------------------------------------------------------------
 
+    /** Set when a table or column name was wrong: checks that would only echo that mistake are skipped. */
+    private boolean misspelled;
+
     private void checkTables() throws SQLException {
         for (TableData t : scenario.tables()) {
             var info = catalog.table(t.table());
             if (info.isEmpty()) {
+                misspelled = true;
                 problems.add(new ScenarioProblem(t.location(), "table '" + t.table() + "' is not in the schema",
                         suggest(t.table(), catalog.tables().keySet()) + "tables are: " + String.join(", ", catalog.tables().keySet())));
                 continue;
             }
             Set<String> given = new HashSet<>();
+            boolean unknownColumn = false;
             for (ColumnSpec c : t.columns()) {
                 given.add(c.column());
+                unknownColumn |= !info.get().columns().containsKey(c.column());
                 checkColumn(t, info.get(), c);
             }
-            checkRequiredColumns(info.get(), given, t.location());
+            if (!unknownColumn) {
+                checkRequiredColumns(info.get(), given, t.location());
+            }
         }
     }
 
@@ -192,7 +200,7 @@ public final class ScenarioValidator {
             connection.rollback(sp);
             connection.releaseSavepoint(sp); // ROLLBACK TO keeps the savepoint open
             problems.add(new ScenarioProblem(c.location(), name + " has type " + column.type() + " and cannot take values like '"
-                    + CopyValues.text(sample) + "' from its generator: " + firstLine(e),
+                    + CopyValues.text(sample) + "' from its generator: " + serverMessage(e),
                     "choose a generator that produces " + column.type() + " values"));
         }
     }
@@ -221,6 +229,7 @@ public final class ScenarioValidator {
 
     private void checkScales() throws SQLException {
         Set<String> listed = scenario.tables().stream().map(TableData::table).collect(Collectors.toSet());
+        Set<String> checked = new HashSet<>();
         for (Scale scale : scenario.scales().values()) {
             for (var e : scale.rows().entrySet()) {
                 var info = catalog.table(e.getKey());
@@ -228,7 +237,7 @@ public final class ScenarioValidator {
                     problems.add(new ScenarioProblem(e.getValue().location(), "scale '" + scale.name() + "' gives rows for '" + e.getKey()
                             + "', which is not a table of the schema", suggest(e.getKey(), catalog.tables().keySet())
                             + "tables are: " + String.join(", ", catalog.tables().keySet())));
-                } else if (!listed.contains(e.getKey()) && e.getValue().rows() > 0) {
+                } else if (!listed.contains(e.getKey()) && e.getValue().rows() > 0 && !misspelled && checked.add(e.getKey())) {
                     checkRequiredColumns(info.get(), Set.of(), e.getValue().location());
                 }
             }
@@ -449,6 +458,14 @@ public final class ScenarioValidator {
             }
         }
         return d[a.length()][b.length()];
+    }
+
+    private static String serverMessage(SQLException e) {
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                && p.getServerErrorMessage().getMessage() != null) {
+            return p.getServerErrorMessage().getMessage();
+        }
+        return firstLine(e);
     }
 
     private static String firstLine(SQLException e) {
