@@ -32,9 +32,11 @@ class BundledScenariosTest {
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource({
             "ecommerce, hand-written, 600",
-            "ecommerce, refresh-mv, 60",
+            "ecommerce, refresh-mv, 50",
+            "ecommerce, refresh-mv-concurrently, 20",
             "social, hand-written, 600",
-            "social, refresh-mv-concurrently, 30",
+            "social, refresh-mv, 30",
+            "social, refresh-mv-concurrently, 15",
     })
     void readModelsAreFreshAfterTheMix(String scenarioName, String strategy, int transactions, PostgresServer server) throws Exception {
         Scenario scenario = BundledScenarios.load(scenarioName);

@@ -104,7 +104,7 @@ class WorkloadRunnerTest {
     void aDurationEndsTheRun(FreshDatabase db) throws Exception {
         Scenario scenario = loaded(db);
         long started = System.nanoTime();
-        RunResult result = run(db, scenario, RunOptions.defaults().connections(2).duration(Duration.ofMillis(400)).transactions(0));
+        RunResult result = run(db, scenario, RunOptions.defaults().connections(2).transactions(0).duration(Duration.ofMillis(400)));
         long took = (System.nanoTime() - started) / 1_000_000;
         assertThat(result.committed()).isPositive();
         assertThat(took).isBetween(390L, 3_000L);

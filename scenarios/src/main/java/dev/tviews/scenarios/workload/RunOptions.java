@@ -8,12 +8,14 @@ import java.util.Set;
  *
  * @param connections   worker threads, and the size of the pool
  * @param transactions  stop after this many operations in total (0: no limit)
- * @param duration      stop after this long ({@link Duration#ZERO}: no limit); at least one limit is needed
+ * @param duration      stop after this long ({@link Duration#ZERO}: no limit); a run needs at least one of the two limits
  * @param arrivalRate   operations per second across all workers, on a fixed schedule; 0 for closed loop
  *                      (each worker starts its next operation when the last one ended)
  * @param seed          worker {@code i} draws from a stream derived from {@code seed} and {@code i}
  * @param maxRetries    retries of a transaction after 40001 / 40P01 before it counts as failed
- * @param isolation     a {@link java.sql.Connection} {@code TRANSACTION_*} level
+ * @param isolation     a {@link java.sql.Connection} {@code TRANSACTION_*} level; other than READ COMMITTED (the
+ *                      server default) it is set on every transaction, a round trip each: for timed runs at
+ *                      another level, configure the pool's default instead
  * @param includeReads  whether the scenario's reads join the mix
  * @param operations    only these operations (by name); empty for all
  * @param progress      print a progress line on stderr every second
@@ -25,8 +27,8 @@ public record RunOptions(int connections, long transactions, Duration duration, 
         if (connections < 1) {
             throw new IllegalArgumentException("connections must be at least 1, not " + connections);
         }
-        if (transactions <= 0 && (duration == null || duration.isZero())) {
-            throw new IllegalArgumentException("give a number of transactions or a duration, or the run never ends");
+        if (transactions < 0 || (duration != null && duration.isNegative())) {
+            throw new IllegalArgumentException("transactions and duration cannot be negative");
         }
         if (arrivalRate < 0 || maxRetries < 0) {
             throw new IllegalArgumentException("arrival rate and retries cannot be negative");
@@ -78,6 +80,11 @@ public record RunOptions(int connections, long transactions, Duration duration, 
 
     public RunOptions progress(boolean show) {
         return new RunOptions(connections, transactions, duration, arrivalRate, seed, maxRetries, isolation, includeReads, operations, show);
+    }
+
+    /** Whether the run would end: a count or a duration is set. */
+    public boolean bounded() {
+        return transactions > 0 || !duration.isZero();
     }
 
     public boolean closedLoop() {

@@ -44,6 +44,9 @@ public final class WorkloadRunner {
     }
 
     public RunResult run(RunOptions options, List<WorkloadListener> extraListeners) throws SQLException, InterruptedException {
+        if (!options.bounded()) {
+            throw new IllegalArgumentException("Give a number of transactions or a duration, or the run never ends");
+        }
         List<Operation> mix = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Operation op : options.includeReads() ? scenario.allOperations() : scenario.operations()) {
@@ -202,7 +205,9 @@ public final class WorkloadRunner {
         private Outcome transaction(BoundOperation bound) throws SQLException {
             Operation op = bound.operation();
             try (Connection c = dataSource.getConnection()) {
-                c.setTransactionIsolation(options.isolation());
+                if (options.isolation() != Connection.TRANSACTION_READ_COMMITTED) {
+                    c.setTransactionIsolation(options.isolation()); // pgjdbc sends a SET for each call
+                }
                 int retries = 0;
                 while (true) {
                     bound.resetAttempt();
