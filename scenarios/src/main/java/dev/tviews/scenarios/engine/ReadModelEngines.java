@@ -1,0 +1,41 @@
+package dev.tviews.scenarios.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
+
+/** Strategies by name, for the command line and parameterised tests. Other modules register theirs. */
+public final class ReadModelEngines {
+
+    private static final Map<String, Supplier<ReadModelEngine>> FACTORIES = new ConcurrentSkipListMap<>();
+
+    static {
+        register("none", NoReadModels::new);
+        register("hand-written", HandWrittenReadModels::new);
+        register("refresh-mv", () -> new MaterializedViewReadModels(false));
+        register("refresh-mv-concurrently", () -> new MaterializedViewReadModels(true));
+    }
+
+    private ReadModelEngines() {
+    }
+
+    /** Adds or replaces a strategy, e.g. the engine's {@code tviews-statement} adapter. */
+    public static void register(String name, Supplier<ReadModelEngine> factory) {
+        FACTORIES.put(name, factory);
+    }
+
+    /** A new instance of the strategy {@code name}. */
+    public static ReadModelEngine byName(String name) {
+        Supplier<ReadModelEngine> factory = FACTORIES.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("Unknown read-model strategy '" + name + "': use one of " + names());
+        }
+        return factory.get();
+    }
+
+    public static List<String> names() {
+        return new ArrayList<>(FACTORIES.keySet());
+    }
+}
