@@ -31,9 +31,13 @@ class BundledScenariosTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @CsvSource({
+            "ecommerce, tviews-statement, 600",
+            "ecommerce, tviews-row, 300",
             "ecommerce, hand-written, 600",
             "ecommerce, refresh-mv, 50",
             "ecommerce, refresh-mv-concurrently, 20",
+            "social, tviews-statement, 600",
+            "social, tviews-row, 300",
             "social, hand-written, 600",
             "social, refresh-mv, 30",
             "social, refresh-mv-concurrently, 15",

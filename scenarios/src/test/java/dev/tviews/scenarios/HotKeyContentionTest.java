@@ -5,7 +5,8 @@ import dev.tviews.database.FreshDatabase;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.junit.PostgresExtension;
 import dev.tviews.scenarios.check.Freshness;
-import dev.tviews.scenarios.engine.HandWrittenReadModels;
+import dev.tviews.scenarios.engine.ReadModelEngine;
+import dev.tviews.scenarios.engine.ReadModelEngines;
 import dev.tviews.scenarios.model.Distribution;
 import dev.tviews.scenarios.model.Generator;
 import dev.tviews.scenarios.model.Operation;
@@ -17,7 +18,7 @@ import dev.tviews.scenarios.workload.RunResult;
 import dev.tviews.scenarios.workload.WorkloadRunner;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
 import java.util.LinkedHashMap;
@@ -35,11 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PostgresExtension.class)
 class HotKeyContentionTest {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"ecommerce", "social"})
-    void maintainStatementsStayCorrectOnHotRows(String name, PostgresServer server) throws Exception {
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource({"ecommerce, hand-written", "social, hand-written", "ecommerce, tviews-statement", "social, tviews-statement"})
+    void readModelsStayCorrectOnHotRows(String name, String strategy, PostgresServer server) throws Exception {
         Scenario scenario = hot(BundledScenarios.load(name));
-        HandWrittenReadModels engine = new HandWrittenReadModels();
+        ReadModelEngine engine = ReadModelEngines.byName(strategy);
         try (FreshDatabase db = ScenarioDatabases.loaded(server, scenario, "small")) {
             try (Connection c = db.connect()) {
                 engine.create(c, scenario.tviews());
@@ -49,7 +50,7 @@ class HotKeyContentionTest {
                 result = new WorkloadRunner(scenario, pool, engine)
                         .run(RunOptions.defaults().connections(6).transactions(600).includeReads(false).seed(5));
             }
-            System.out.println(name + " (hot keys): " + result.summary());
+            System.out.println(name + " with " + strategy + " (hot keys): " + result.summary());
             assertThat(result.errorsByKind()).as(result.summary()).isEmpty();
             try (Connection c = db.connect()) {
                 List<Freshness.StaleRow> stale = Freshness.check(c, scenario.tviews());

@@ -1,5 +1,7 @@
 package dev.tviews.scenarios.engine;
 
+import dev.tviews.engine.TriggerMode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ public final class ReadModelEngines {
         register("hand-written", HandWrittenReadModels::new);
         register("refresh-mv", () -> new MaterializedViewReadModels(false));
         register("refresh-mv-concurrently", () -> new MaterializedViewReadModels(true));
+        register("tviews-statement", () -> new TviewsReadModels(TriggerMode.STATEMENT));
+        register("tviews-row", () -> new TviewsReadModels(TriggerMode.ROW));
     }
 
     private ReadModelEngines() {

@@ -1,0 +1,67 @@
+package dev.tviews.scenarios.engine;
+
+import dev.tviews.engine.TriggerMode;
+import dev.tviews.engine.TviewOptions;
+import dev.tviews.engine.Tviews;
+import dev.tviews.scenarios.model.Operation;
+import dev.tviews.scenarios.model.TviewDefinition;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code tviews-statement} and {@code tviews-row}: the engine's triggers keep the read models
+ * fresh inside each write transaction, so nothing happens after the statements or the commit.
+ */
+public final class TviewsReadModels implements ReadModelEngine {
+
+    private final TriggerMode mode;
+
+    public TviewsReadModels(TriggerMode mode) {
+        this.mode = mode;
+    }
+
+    @Override
+    public String name() {
+        return "tviews-" + mode.sqlName();
+    }
+
+    @Override
+    public boolean supports(Operation operation) {
+        return true;
+    }
+
+    @Override
+    public void create(Connection connection, List<TviewDefinition> tviews) throws SQLException {
+        Tviews engine = Tviews.on(connection);
+        engine.install();
+        engine.setTriggerMode(mode);
+        for (TviewDefinition t : tviews) {
+            engine.create(new dev.tviews.engine.TviewDefinition(t.name(), t.select().sql(), options(t)));
+        }
+    }
+
+    /** Scenario options understood by the engine: {@code fullRefreshOnUntraceable: true}, {@code ginIndexOnData: true}. */
+    private static TviewOptions options(TviewDefinition t) {
+        TviewOptions o = TviewOptions.defaults().withKeyColumn(t.key());
+        if ("true".equalsIgnoreCase(t.options().get("fullRefreshOnUntraceable"))) {
+            o = o.withFullRefreshOnUntraceable();
+        }
+        if ("true".equalsIgnoreCase(t.options().get("ginIndexOnData"))) {
+            o = o.withGinIndexOnData();
+        }
+        return o;
+    }
+
+    @Override
+    public void drop(Connection connection, List<TviewDefinition> tviews) throws SQLException {
+        Tviews engine = Tviews.on(connection);
+        List<TviewDefinition> reversed = new ArrayList<>(tviews);
+        java.util.Collections.reverse(reversed);
+        for (TviewDefinition t : reversed) {
+            engine.drop(t.name());
+        }
+    }
+}
