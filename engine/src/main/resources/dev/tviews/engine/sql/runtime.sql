@@ -92,6 +92,45 @@ BEGIN
 END
 $$;
 
+-- Above READ COMMITTED a transaction recomputes from the snapshot it started with, which cannot
+-- show what a concurrent transaction committed since: its refresh could then miss rows. So,
+-- after taking its locks, a transaction at REPEATABLE READ or SERIALIZABLE checks that no
+-- transaction concurrent with its snapshot has committed: neither one in progress when the
+-- snapshot was taken, nor one that started later. The newest transaction id is read from a
+-- probe row written in a subtransaction that is rolled back. Conservative: a commit anywhere in
+-- the database since the snapshot makes the refresh a serialization failure, to be retried.
+CREATE UNLOGGED TABLE IF NOT EXISTS tviews.xid_probe (probe int);
+
+CREATE OR REPLACE FUNCTION tviews.check_snapshot() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_snapshot pg_snapshot := pg_current_snapshot();
+    v_me       bigint := pg_current_xact_id()::text::bigint;
+    v_probe    bigint;
+    v_newest   bigint;
+BEGIN
+    BEGIN
+        INSERT INTO tviews.xid_probe DEFAULT VALUES RETURNING xmin::text::bigint INTO v_probe;
+        RAISE EXCEPTION 'tviews probe' USING ERRCODE = 'P0001';
+    EXCEPTION WHEN raise_exception THEN
+        NULL;
+    END;
+    -- xmin is a 32-bit id: give it the epoch of our own 64-bit id.
+    v_newest := (v_me >> 32 << 32) + v_probe;
+    IF v_newest < v_me THEN
+        v_newest := v_newest + 4294967296;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_snapshot_xip(v_snapshot) AS x
+               WHERE x::text::bigint <> v_me AND pg_xact_status(x) = 'committed')
+       OR EXISTS (SELECT 1 FROM generate_series(pg_snapshot_xmax(v_snapshot)::text::bigint, v_newest - 1) AS g
+                  WHERE g <> v_me AND pg_xact_status(g::text::xid8) = 'committed') THEN
+        RAISE EXCEPTION 'could not serialize access: a transaction committed since this % transaction''s snapshot, '
+                        'so its TVIEW refresh could miss rows', current_setting('transaction_isolation')
+            USING ERRCODE = '40001', HINT = 'Retry the transaction, or run writers at READ COMMITTED.';
+    END IF;
+END
+$$;
+
 -- The concurrency protocol (docs/engine.md, "Concurrent writers"). Transaction-scoped advisory
 -- locks on values: a writer of a row takes SHARED locks on the values of its link columns, a
 -- refresh that traverses a link takes EXCLUSIVE locks on the values it follows before reading
@@ -126,6 +165,9 @@ BEGIN
                 USING ERRCODE = '40001', HINT = 'Retry the transaction.';
         END IF;
     END LOOP;
+    IF p_exclusive AND NOT v_wait THEN
+        PERFORM tviews.check_snapshot();
+    END IF;
 END
 $$;
 
@@ -144,6 +186,8 @@ BEGIN
     ELSIF NOT (CASE WHEN p_exclusive THEN pg_try_advisory_xact_lock(h) ELSE pg_try_advisory_xact_lock_shared(h) END) THEN
         RAISE EXCEPTION 'could not serialize access: a concurrent full refresh of TVIEW %', p_id
             USING ERRCODE = '40001', HINT = 'Retry the transaction.';
+    ELSIF p_exclusive THEN
+        PERFORM tviews.check_snapshot();
     END IF;
 END
 $$;
