@@ -69,7 +69,7 @@ public final class TriggerFragments {
         for (String column : writerColumns) {
             body.append("        PERFORM tviews.lock_values(").append(lockClass(source.relation(), column))
                     .append(", ARRAY(SELECT j0.").append(quote(column)).append(" FROM ").append(changed)
-                    .append(" j0), false);\n");
+                    .append(" j0), true);\n");
         }
         int m = 0;
         for (OccurrenceMapping mapping : source.mappings()) {

@@ -131,14 +131,15 @@ BEGIN
 END
 $$;
 
--- The concurrency protocol (docs/engine.md, "Concurrent writers"). Transaction-scoped advisory
--- locks on values: a writer of a row takes SHARED locks on the values of its link columns, a
--- refresh that traverses a link takes EXCLUSIVE locks on the values it follows before reading
--- the linked rows, and a refresh takes EXCLUSIVE locks on its keys before recomputing them. At
--- READ COMMITTED the later transaction waits, and its next statement's snapshot sees the
--- earlier one's committed rows. Above READ COMMITTED a snapshot cannot move, so a lock held by
--- another transaction is a serialization failure instead of a wait. Values hash into 1024
--- buckets per lock class, which bounds the locks one statement takes.
+-- The concurrency protocol (docs/engine.md, "Concurrent writers"): transaction-scoped advisory
+-- locks on values. A writer of a row locks the values of the row's link columns (old and new);
+-- a refresh that follows a link locks each value it follows before it reads the rows behind
+-- it; a refresh locks its keys before recomputing them. All three take the lock EXCLUSIVE, so no
+-- transaction ever upgrades a lock it holds (the classic upgrade deadlock). At READ COMMITTED
+-- the later transaction waits, and its next statement's snapshot sees the earlier one's
+-- committed rows. Above READ COMMITTED a snapshot cannot move, so a lock held by another
+-- transaction is a serialization failure instead of a wait. Values hash into 1024 buckets per
+-- lock class, which bounds the locks one statement takes.
 -- The setting tviews.locking = off switches the protocol off; it exists to show in tests that
 -- the protocol is what keeps concurrent writers exact.
 CREATE OR REPLACE FUNCTION tviews.lock_values(p_class text, p_values anyarray, p_exclusive boolean) RETURNS void
