@@ -48,28 +48,55 @@ public final class TriggerFragments {
             return new Fragments(header + call, header + stmtUpdate, header + call,
                     header + call, header + rowUpdateGuard(source, call), header + call);
         }
-        List<String> writerColumns = linkColumnsInto(analysis, source.relation());
+        List<String> links = linkColumnsInto(analysis, source.relation());
         String keyType = analysis.keyType();
         return new Fragments(
-                header + block(tviewId, keyType, source, writerColumns, NEW_ROWS),
-                header + block(tviewId, keyType, source, writerColumns, pruned),
-                header + block(tviewId, keyType, source, writerColumns, OLD_ROWS),
-                header + block(tviewId, keyType, source, writerColumns, ROW_NEW),
-                header + rowUpdateGuard(source, block(tviewId, keyType, source, writerColumns, ROW_BOTH)),
-                header + block(tviewId, keyType, source, writerColumns, ROW_OLD));
+                header + block(tviewId, keyType, source, entering(links, NEW_ROWS), NEW_ROWS),
+                header + block(tviewId, keyType, source, movedIn(links, source), pruned),
+                header + block(tviewId, keyType, source, List.of(), OLD_ROWS),
+                header + block(tviewId, keyType, source, entering(links, ROW_NEW), ROW_NEW),
+                header + rowUpdateGuard(source, block(tviewId, keyType, source, rowMovedIn(links), ROW_BOTH)),
+                header + block(tviewId, keyType, source, List.of(), ROW_OLD));
     }
 
     /**
-     * One block: writer locks on the changed rows' link values, then each occurrence's keys
+     * A writer locks the link values its rows enter: a concurrent traversal cannot see an
+     * uncommitted row under its new value, so it must wait for it. A row leaving a value needs
+     * no lock: its old version stays visible to the traversal, which then refreshes the row's
+     * key, and the key lock orders the two refreshes. Each entry is (lock class, values SQL).
+     */
+    private static List<String[]> entering(List<String> links, String rows) {
+        return links.stream().map(l -> new String[] {l, "ARRAY(SELECT j0." + quote(l) + " FROM " + rows + " j0)"})
+                .toList();
+    }
+
+    /** Updated rows whose link value changed, paired by primary key (all new values without one). */
+    private static List<String[]> movedIn(List<String> links, SourcePlan source) {
+        if (source.primaryKey().isEmpty()) {
+            return entering(links, NEW_ROWS);
+        }
+        String pair = source.primaryKey().stream().map(c -> "o." + quote(c) + " = n." + quote(c))
+                .collect(Collectors.joining(" AND "));
+        return links.stream().map(l -> new String[] {l, "ARRAY(SELECT n." + quote(l) + " FROM " + NEW_ROWS
+                + " n WHERE NOT EXISTS (SELECT 1 FROM " + OLD_ROWS + " o WHERE " + pair + " AND o." + quote(l)
+                + " IS NOT DISTINCT FROM n." + quote(l) + "))"}).toList();
+    }
+
+    private static List<String[]> rowMovedIn(List<String> links) {
+        return links.stream().map(l -> new String[] {l, "ARRAY(SELECT NEW." + quote(l) + " WHERE NEW." + quote(l)
+                + " IS DISTINCT FROM OLD." + quote(l) + ")"}).toList();
+    }
+
+    /**
+     * One block: writer locks on the link values the changed rows enter, then each occurrence's keys
      * (locking every value a hop follows before reading the rows behind it), then one refresh.
      */
-    static String block(int tviewId, String keyType, SourcePlan source, List<String> writerColumns, String changed) {
+    static String block(int tviewId, String keyType, SourcePlan source, List<String[]> writerLocks, String changed) {
         StringBuilder declare = new StringBuilder("    DECLARE\n        k " + keyType + "[] := '{}';\n");
         StringBuilder body = new StringBuilder();
-        for (String column : writerColumns) {
-            body.append("        PERFORM tviews.lock_values(").append(lockClass(source.relation(), column))
-                    .append(", ARRAY(SELECT j0.").append(quote(column)).append(" FROM ").append(changed)
-                    .append(" j0), true);\n");
+        for (String[] lock : writerLocks) {
+            body.append("        PERFORM tviews.lock_values(").append(lockClass(source.relation(), lock[0]))
+                    .append(", ").append(lock[1]).append(", true);\n");
         }
         int m = 0;
         for (OccurrenceMapping mapping : source.mappings()) {

@@ -143,7 +143,7 @@ $$;
 -- The setting tviews.locking = off switches the protocol off; it exists to show in tests that
 -- the protocol is what keeps concurrent writers exact.
 CREATE OR REPLACE FUNCTION tviews.lock_values(p_class text, p_values anyarray, p_exclusive boolean) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
     v_wait boolean;
     v_base bigint;
@@ -340,15 +340,20 @@ LANGUAGE plpgsql AS $$
 DECLARE
     v tviews.tview := tviews.resolve(p_name);
 BEGIN
-    -- Definitions with unordered aggregates are compared with their arrays sorted.
+    -- Exact comparison first; only the rows that differ are compared again with their arrays
+    -- sorted, when the definition has unordered aggregates (their element order is not defined).
     RETURN QUERY EXECUTE format($q$
-        WITH tv AS (SELECT CASE WHEN %4$L THEN tviews.canonical(to_jsonb(t)) ELSE to_jsonb(t) END AS j FROM %1$s t),
-             def AS (SELECT CASE WHEN %4$L THEN tviews.canonical(to_jsonb(d)) ELSE to_jsonb(d) END AS j FROM %2$s d),
+        WITH tv AS (SELECT to_jsonb(t) AS j FROM %1$s t),
+             def AS (SELECT to_jsonb(d) AS j FROM %2$s d),
              only_tv AS (SELECT j FROM tv EXCEPT ALL SELECT j FROM def),
-             only_def AS (SELECT j FROM def EXCEPT ALL SELECT j FROM tv)
-        SELECT coalesce(a.j ->> %3$L, b.j ->> %3$L),
-               CASE WHEN a.j IS NULL THEN 'extra' WHEN b.j IS NULL THEN 'missing' ELSE 'differs' END
-        FROM only_def a FULL JOIN only_tv b ON (a.j -> %3$L) = (b.j -> %3$L)
+             only_def AS (SELECT j FROM def EXCEPT ALL SELECT j FROM tv),
+             pairs AS (SELECT a.j AS def_j, b.j AS tv_j
+                       FROM only_def a FULL JOIN only_tv b ON (a.j -> %3$L) = (b.j -> %3$L))
+        SELECT coalesce(def_j ->> %3$L, tv_j ->> %3$L),
+               CASE WHEN def_j IS NULL THEN 'extra' WHEN tv_j IS NULL THEN 'missing' ELSE 'differs' END
+        FROM pairs
+        WHERE NOT (%4$L AND def_j IS NOT NULL AND tv_j IS NOT NULL
+                   AND tviews.canonical(def_j) = tviews.canonical(tv_j))
         ORDER BY 1 $q$, v.tv_table, v.backing_view, v.key_column,
         coalesce((v.analysis ->> 'unorderedAggregates')::boolean, false));
 END
