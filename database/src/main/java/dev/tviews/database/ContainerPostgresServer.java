@@ -4,9 +4,6 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.Properties;
 
 /** The official {@code postgres} image under Testcontainers. */
@@ -42,11 +39,6 @@ final class ContainerPostgresServer implements PostgresServer {
     @Override
     public String maintenanceDatabase() {
         return container.getDatabaseName();
-    }
-
-    @Override
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), connectionProperties());
     }
 
     @Override

@@ -5,9 +5,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
@@ -71,11 +68,6 @@ final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public String maintenanceDatabase() {
         return "postgres";
-    }
-
-    @Override
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), connectionProperties());
     }
 
     @Override

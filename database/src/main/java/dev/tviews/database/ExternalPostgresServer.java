@@ -1,7 +1,6 @@
 package dev.tviews.database;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -31,11 +30,6 @@ final class ExternalPostgresServer implements PostgresServer {
     @Override
     public String maintenanceDatabase() {
         return url.database();
-    }
-
-    @Override
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), connectionProperties());
     }
 
     @Override

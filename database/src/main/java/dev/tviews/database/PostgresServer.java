@@ -13,7 +13,9 @@ public interface PostgresServer extends AutoCloseable {
     String maintenanceDatabase();
 
     /** Opens a connection to {@code database} with the server's credentials. */
-    Connection connect(String database) throws SQLException;
+    default Connection connect(String database) throws SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(database), connectionProperties());
+    }
 
     /** A JDBC URL for {@code database} without credentials; pass {@link #connectionProperties()} with it. */
     String jdbcUrl(String database);
