@@ -52,11 +52,27 @@ public final class TriggerFragments {
         String keyType = analysis.keyType();
         return new Fragments(
                 header + block(tviewId, keyType, source, entering(links, NEW_ROWS), NEW_ROWS),
-                header + block(tviewId, keyType, source, movedIn(links, source), pruned),
+                header + prunedBlock(tviewId, keyType, source, links),
                 header + block(tviewId, keyType, source, List.of(), OLD_ROWS),
                 header + block(tviewId, keyType, source, entering(links, ROW_NEW), ROW_NEW),
                 header + rowUpdateGuard(source, block(tviewId, keyType, source, rowMovedIn(links), ROW_BOTH)),
                 header + block(tviewId, keyType, source, List.of(), ROW_OLD));
+    }
+
+    /**
+     * The UPDATE block of statement mode: the rows whose read columns changed are computed once
+     * into an array; when there are none (an update of columns no TVIEW reads), nothing else runs.
+     */
+    private static String prunedBlock(int tviewId, String keyType, SourcePlan source, List<String> links) {
+        String rowType = source.relation().qualified();
+        String wholeRows = prunedChanges(source).replace("SELECT o.* FROM", "SELECT o FROM")
+                .replace("SELECT n.* FROM", "SELECT n FROM")
+                .replace("SELECT * FROM " + OLD_ROWS + " UNION ALL SELECT * FROM " + NEW_ROWS,
+                        "SELECT o FROM " + OLD_ROWS + " o UNION ALL SELECT n FROM " + NEW_ROWS + " n");
+        String inner = block(tviewId, keyType, source, movedIn(links, source), "unnest(v_changed)")
+                .replace("\n    ", "\n        ").replaceFirst("^    ", "        ");
+        return "    DECLARE\n        v_changed " + rowType + "[] := ARRAY(" + wholeRows + ");\n    BEGIN\n"
+                + "      IF cardinality(v_changed) > 0 THEN\n" + inner + "      END IF;\n    END;\n";
     }
 
     /**

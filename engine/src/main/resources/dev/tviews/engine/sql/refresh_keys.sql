@@ -15,8 +15,7 @@ BEGIN
     END IF;
     -- Lock the keys first; at READ COMMITTED the next statement then sees whatever a transaction
     -- we waited for committed.
-    PERFORM tviews.lock_tview({{id}}, false);
-    PERFORM tviews.lock_values('key|{{id}}', p_keys, true);
+    PERFORM tviews.lock_keys({{id}}, p_keys);
     -- The definition is evaluated once, restricted to the keys; with a cached generic plan
     -- (plan_cache_mode above), since re-planning "key = ANY($1)" was half the cost.
     v_rows := ARRAY(SELECT d FROM {{view}} d WHERE d.{{key}} = ANY (p_keys));

@@ -193,6 +193,15 @@ BEGIN
 END
 $$;
 
+-- What a refresh by key locks before it recomputes: the TVIEW in SHARED mode, then its keys.
+CREATE OR REPLACE FUNCTION tviews.lock_keys(p_id int, p_keys anyarray) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM tviews.lock_tview(p_id, false);
+    PERFORM tviews.lock_values('key|' || p_id, p_keys, true);
+END
+$$;
+
 -- The TVIEW called p_name ('tv_post' or 'schema.tv_post'), or SQLSTATE 42704. Functions that take a
 -- name do not pin search_path: the name means what it means in the caller's search_path.
 CREATE OR REPLACE FUNCTION tviews.resolve(p_name text) RETURNS tviews.tview
