@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks.jmh.support;
 
+import dev.tviews.benchmarks.strategy.PgIvmReadModels;
 import dev.tviews.engine.TriggerMode;
 import dev.tviews.scenarios.engine.ReadModelEngine;
 import dev.tviews.scenarios.engine.ReadModelEngines;
@@ -38,6 +39,7 @@ public record Strategy(String name, Family family, TriggerMode mode) {
 
         /** The engine that creates this family's read models. */
         public ReadModelEngine creator() {
+            PgIvmReadModels.register();
             return ReadModelEngines.byName(creator);
         }
 
