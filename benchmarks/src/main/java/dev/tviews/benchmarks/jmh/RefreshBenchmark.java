@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Data stays at its scale: products inserted by {@link #singleRowInsert} are deleted again after
  * each iteration, and {@link #singleRowDelete} deletes spare products inserted before each iteration
- * (three times as many as the previous iterations suggest), all through the strategy and not timed.
+ * (five times as many as a calibration suggests), all through the strategy and not timed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,14 +74,20 @@ public class RefreshBenchmark {
         ws.requireFresh("after a single-row update, insert and delete");
     }
 
-    /** Times a few deletes of spare products, to know how many spares an iteration needs. */
+    /**
+     * Times deletes of spare products, to know how many spares an iteration needs: the fastest of a few
+     * rounds, since the first deletes of a fresh connection run far slower than warmed-up ones.
+     */
     private void calibrateDeletes() throws SQLException {
-        addSpares(4);
-        long start = System.nanoTime();
-        for (int i = 0; i < 4; i++) {
-            singleRowDelete();
+        nanosPerDelete = Double.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            addSpares(5);
+            long start = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                singleRowDelete();
+            }
+            nanosPerDelete = Math.min(nanosPerDelete, (System.nanoTime() - start) / 5.0);
         }
-        nanosPerDelete = (System.nanoTime() - start) / 4.0;
     }
 
     @Setup(Level.Iteration)
@@ -91,7 +97,8 @@ public class RefreshBenchmark {
         }
         long budget = iteration.getTime().convertTo(TimeUnit.NANOSECONDS);
         long expected = budget == 0 ? iteration.getBatchSize() : (long) Math.ceil(budget / nanosPerDelete);
-        int needed = (int) Math.min(200_000, Math.max(3 * expected, 2L * mostDeletesPerIteration) + 4);
+        // Five times the calibrated count: warmed-up deletes run faster than the calibration's.
+        int needed = (int) Math.min(200_000, Math.max(5 * expected, 2L * mostDeletesPerIteration) + 10);
         if (spares.size() < needed) {
             addSpares(needed - spares.size());
         }

@@ -2,6 +2,8 @@ package dev.tviews.benchmarks.profile;
 
 import dev.tviews.benchmarks.jmh.launch.JmhLauncher;
 import dev.tviews.benchmarks.jmh.support.Datasets;
+import dev.tviews.benchmarks.jmh.support.Definitions;
+import dev.tviews.benchmarks.strategy.PgIvmReadModels;
 import dev.tviews.benchmarks.jmh.support.Timing;
 import dev.tviews.benchmarks.jmh.support.Workspace;
 import dev.tviews.benchmarks.load.LoadRunner;
@@ -25,10 +27,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -74,10 +78,11 @@ public final class ProfileRunner {
         err.println(progress.startItem(30) + " data sets");
         prepareDatasets();
         OptionalDouble tuples = probeUnreadColumn();
+        boolean pgIvm = pgIvmUsable();
         progress.endItem();
 
         for (JmhRun run : profile.jmhRuns()) {
-            runJmh(run, progress);
+            runJmh(pgIvm ? withPgIvm(run) : run, progress);
         }
         for (LoadSpec spec : profile.loadRuns()) {
             err.printf(Locale.ROOT, "%s load %s: %s with %s, %d clients, %d s%s%n",
@@ -125,6 +130,43 @@ public final class ProfileRunner {
         for (LoadSpec spec : profile.loadRuns()) {
             Datasets.scenario(server, spec.scenario(), spec.scale());
         }
+    }
+
+    /**
+     * Whether pg_ivm can maintain the benchmarks' tv_product on this server: it must be installed and accept
+     * the definition. Either way the reason is printed; when it can, the refresh benchmarks include it.
+     */
+    private boolean pgIvmUsable() {
+        try (Connection c = server.connect()) {
+            Optional<String> reason = PgIvmReadModels.unavailableReason(c);
+            if (reason.isPresent()) {
+                err.println("    pg-ivm: skipped: " + reason.get());
+                return false;
+            }
+        } catch (SQLException e) {
+            err.println("    pg-ivm: skipped: could not look for the extension: " + e.getMessage());
+            return false;
+        }
+        try (Workspace ws = Workspace.open(Datasets.ecommerce(server, 1_000), PgIvmReadModels.NAME,
+                Definitions.ecommerce("tv_product"))) {
+            err.println("    pg-ivm: available and maintains tv_product; the refresh benchmarks include it");
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            err.println("    pg-ivm: skipped: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static JmhRun withPgIvm(JmhRun run) {
+        List<String> strategies = run.params().get("strategy");
+        if (!run.include().startsWith("RefreshBenchmark") || strategies == null) {
+            return run;
+        }
+        java.util.Map<String, List<String>> params = new java.util.LinkedHashMap<>(run.params());
+        List<String> more = new ArrayList<>(strategies);
+        more.add(PgIvmReadModels.NAME);
+        params.put("strategy", more);
+        return new JmhRun(run.include(), params, run.settings());
     }
 
     private OptionalDouble probeUnreadColumn() {
