@@ -7,9 +7,9 @@ public record JmhSettings(int forks, int warmupIterations, Duration warmupTime, 
                           Duration measurementTime) {
 
     public JmhSettings {
-        if (measurementIterations < 2) {
-            // JMH gives no score error for a single measurement iteration, and the comparison cannot judge it.
-            throw new IllegalArgumentException("Use at least 2 measurement iterations, not " + measurementIterations);
+        if (measurementIterations < 3) {
+            // JMH 1.37 reports no score error below 3 measurement iterations ("NaN"), and a comparison cannot judge it.
+            throw new IllegalArgumentException("Use at least 3 measurement iterations, not " + measurementIterations);
         }
     }
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class TargetsTest {
 
-    private static final JmhSettings SETTINGS = new JmhSettings(1, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(1));
+    private static final JmhSettings SETTINGS = new JmhSettings(1, 1, Duration.ofSeconds(1), 3, Duration.ofSeconds(1));
 
     private static JmhResult result(String benchmark, Map<String, String> params, double score, String unit) {
         return new JmhResult("dev.tviews.benchmarks.jmh." + benchmark, "avgt", 1, 1, params,
@@ -68,6 +68,6 @@ class TargetsTest {
         });
         assertThat(quick.jmhRuns()).anySatisfy(r -> assertThat(r.params().getOrDefault("mode", List.of())).contains("hand-written"));
         assertThat(quick.loadRuns()).extracting(l -> l.label()).contains("tviews-statement", "hand-written");
-        assertThat(quick.jmhRuns()).allSatisfy(r -> assertThat(r.settings().measurementIterations()).isGreaterThanOrEqualTo(2));
+        assertThat(quick.jmhRuns()).allSatisfy(r -> assertThat(r.settings().measurementIterations()).isGreaterThanOrEqualTo(3));
     }
 }
