@@ -95,7 +95,7 @@ public final class ProfileRunner {
 
         RunResults read = ResultsFolder.read(results);
         JmhSettings settings = profile.jmhRuns().get(0).settings();
-        List<Target> targets = Targets.compute(read.jmh(), read.loadRuns(), tuples, settings);
+        List<Target> targets = Targets.compute(read.jmh(), read.loadRuns(), tuples, settings, loadCommand());
         ResultsFolder.writeSummary(results, new Summary(environment, targets));
         printTargets(targets, Targets.notes(read.jmh(), read.loadRuns()));
         Path report = ReportGenerator.generate(results);
@@ -245,6 +245,17 @@ public final class ProfileRunner {
             err.println("problems:");
             problems.forEach(p -> err.println("  " + p));
         }
+    }
+
+    /** The command that repeats the profile's load runs with uniform keys, both strategies at once. */
+    private String loadCommand() {
+        return profile.loadRuns().stream().filter(LoadSpec::uniformKeys).findFirst().map(l -> {
+            String strategies = String.join(",", profile.loadRuns().stream().filter(LoadSpec::uniformKeys)
+                    .map(LoadSpec::strategy).distinct().toList());
+            return "java -jar benchmarks/target/benchmarks.jar load --scenario " + l.scenario().name() + " --scale " + l.scale()
+                    + " --strategy " + strategies + " --clients " + l.clients() + " --warmup " + l.warmup().toSeconds()
+                    + " --duration " + l.duration().toSeconds() + " --uniform-keys";
+        }).orElse("java -jar benchmarks/target/benchmarks.jar load --scenario ecommerce --uniform-keys");
     }
 
     /** Folder {@code results/<timestamp>} under the working directory. */

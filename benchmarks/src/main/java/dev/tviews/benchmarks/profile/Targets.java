@@ -32,9 +32,10 @@ public final class Targets {
     /**
      * @param unreadColumnTuples tv_* tuples written by the unread-column probe, if it ran
      * @param settings           the profile's JMH settings, for the commands
+     * @param loadCommand        the command that repeats the load runs with uniform keys
      */
     public static List<Target> compute(List<JmhResult> jmh, List<LoadRun> load, OptionalDouble unreadColumnTuples,
-                                       JmhSettings settings) {
+                                       JmhSettings settings, String loadCommand) {
         List<Target> out = new ArrayList<>();
         String opts = " " + settings.asOptions();
         String refresh = JAR + " jmh RefreshBenchmark.singleRowUpdate -p scale=100000 -p strategy=tviews-statement,hand-written,refresh-mv" + opts;
@@ -83,7 +84,6 @@ public final class Targets {
                 unreadColumnTuples.isPresent() ? unreadColumnTuples.getAsDouble() : null, 0.0, "rows", Better.LOWER,
                 JAR + " (quick profile: the unread-column probe before the JMH runs)"));
 
-        String loadCommand = JAR + " load --scenario ecommerce --scale products_10000 --clients 8 --duration 10 --uniform-keys --strategy <tviews-statement|hand-written>";
         out.add(new Target("load-uniform-throughput-vs-hand-written",
                 "8 writers at READ COMMITTED, e-commerce mix with uniform keys: tviews-statement throughput at least 80% of hand-written",
                 ratio(throughput(load, "tviews-statement"), throughput(load, "hand-written")), 0.8, "x", Better.HIGHER, loadCommand));

@@ -43,7 +43,7 @@ class TargetsTest {
         List<LoadRun> load = List.of(load("tviews-statement", 900, 0L), load("hand-written", 1000, 0L),
                 load("tviews-statement.zipf", 500, 0L));
 
-        List<Target> targets = Targets.compute(jmh, load, OptionalDouble.of(0), SETTINGS);
+        List<Target> targets = Targets.compute(jmh, load, OptionalDouble.of(0), SETTINGS, "java -jar benchmarks/target/benchmarks.jar load");
 
         assertThat(target(targets, "single-row-update-vs-hand-written").measured()).isCloseTo(1.25, within(1e-9));
         assertThat(target(targets, "single-row-update-vs-hand-written").verdict()).isEqualTo(Target.Verdict.MET);
