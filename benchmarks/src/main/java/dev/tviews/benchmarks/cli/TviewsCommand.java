@@ -1,25 +1,37 @@
 package dev.tviews.benchmarks.cli;
 
-import dev.tviews.database.PostgresServer;
-import dev.tviews.database.PostgresServers;
+import dev.tviews.benchmarks.profile.Profile;
+import dev.tviews.benchmarks.profile.ProfileRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code java -jar benchmarks.jar}: the tviews command line. */
+/** {@code java -jar benchmarks.jar}: the tviews command line. Without a command it runs a benchmark profile. */
 @Command(name = "benchmarks.jar",
         mixinStandardHelpOptions = true,
         version = "tviews 0.1.0-SNAPSHOT",
-        description = "tviews benchmark and verification harness. Without a command: start PostgreSQL "
-                + "(embedded unless --jdbc-url is given), print its version and stop it.",
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+        description = {"tviews benchmark and verification harness.",
+                "Without a command: run the benchmark profile (default quick: under 10 minutes on 2 cores) on PostgreSQL "
+                        + "(embedded unless --jdbc-url is given) and write results/<timestamp>/ with jmh.json, load runs, "
+                        + "latency histograms, summary.json (environment and targets) and report.html."},
+        subcommands = {JmhCommand.class, LoadCommand.class, ReportCommand.class, ServerCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TviewsCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database;
+
+    @Option(names = "--profile", defaultValue = "quick", paramLabel = "NAME",
+            description = "quick (default: small scales and the target points, short iterations) or full (big scales, every strategy).")
+    String profile;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Results folder (default: results/<timestamp>).")
+    Path output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,12 +39,15 @@ public final class TviewsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (PostgresServer server = PostgresServers.open(database.toOptions())) {
-            out.printf("%s: %s%n", server.describe(), server.serverVersion());
-            server.startupTime().ifPresent(t -> out.printf("started in %d ms%n", t.toMillis()));
+        Profile chosen = Profile.named(profile);
+        Path folder = output != null ? output : ProfileRunner.defaultFolder();
+        try (BenchSession session = BenchSession.open(database)) {
+            ProfileRunner runner = new ProfileRunner(session.server(), session.connectionFile(), chosen, folder, System.err);
+            runner.run();
+            out.println(folder.toAbsolutePath());
+            out.flush();
+            return runner.problems().isEmpty() ? 0 : 1;
         }
-        out.println("stopped");
-        return 0;
     }
 
     public static void main(String[] args) {

@@ -22,22 +22,31 @@ class TviewsCommandTest {
         StringWriter out = new StringWriter();
         int exit = TviewsCommand.commandLine().setOut(new PrintWriter(out)).execute("--help");
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("server").contains("--jdbc-url").contains("--pg-major");
+        assertThat(out.toString()).contains("server").contains("jmh").contains("load").contains("report").contains("info")
+                .contains("--profile").contains("--jdbc-url").contains("--pg-major");
     }
 
     @Test
-    void defaultCommandStartsPrintsTheVersionAndStops() {
+    void infoStartsPrintsTheVersionAndSettingsAndStops() {
         StringWriter out = new StringWriter();
-        int exit = TviewsCommand.commandLine().setOut(new PrintWriter(out)).execute();
+        int exit = TviewsCommand.commandLine().setOut(new PrintWriter(out)).execute("info");
         assertThat(exit).isZero();
         assertThat(out.toString()).containsPattern("embedded PostgreSQL 18 on localhost:\\d+: 18\\.\\d+")
-                .contains("stopped");
+                .contains("synchronous_commit = off").contains("fsync = off").contains("stopped");
+    }
+
+    @Test
+    void anUnknownProfileExitsNonZeroWithTheReason() {
+        StringWriter err = new StringWriter();
+        int exit = TviewsCommand.commandLine().setErr(new PrintWriter(err)).execute("--profile", "huge");
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("Unknown profile 'huge': use quick or full");
     }
 
     @Test
     void aBadOptionExitsNonZeroWithTheReason() {
         StringWriter err = new StringWriter();
-        int exit = TviewsCommand.commandLine().setErr(new PrintWriter(err)).execute("--pg-major", "9");
+        int exit = TviewsCommand.commandLine().setErr(new PrintWriter(err)).execute("info", "--pg-major", "9");
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains("PostgreSQL 9 is not bundled");
     }

@@ -1,0 +1,110 @@
+package dev.tviews.benchmarks.cli;
+
+import dev.tviews.benchmarks.jmh.support.Datasets;
+import dev.tviews.benchmarks.load.LoadRunner;
+import dev.tviews.benchmarks.load.LoadSpec;
+import dev.tviews.benchmarks.results.EnvironmentProbe;
+import dev.tviews.reports.ReportGenerator;
+import dev.tviews.reports.model.ResultsFolder;
+import dev.tviews.reports.model.Summary;
+import dev.tviews.scenarios.BundledScenarios;
+import dev.tviews.scenarios.model.Scenario;
+import dev.tviews.scenarios.yaml.ScenarioReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code load}: one load run per strategy of a scenario's mix, into a results folder with its report. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Run a scenario's write mix on concurrent clients with each strategy in turn, recording latency "
+                + "per operation (HdrHistogram logs, coordinated-omission corrected at a fixed --rate), throughput per "
+                + "second, WAL bytes per write and stale rows at the end; writes load/, histograms/, summary.json and "
+                + "report.html into the results folder.",
+                "  load --scenario ecommerce --scale products_10000 --strategy tviews-statement,hand-written --clients 8 "
+                        + "--rate 400 --duration 60"})
+final class LoadCommand implements Callable<Integer> {
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
+            description = "ecommerce, social, or the path of a scenario file.")
+    String scenario;
+
+    @Option(names = "--scale", defaultValue = "small", paramLabel = "NAME",
+            description = "The scenario's scale (default: ${DEFAULT-VALUE}); for ecommerce also products_N for N products.")
+    String scale;
+
+    @Option(names = "--strategy", split = ",", defaultValue = "tviews-statement,hand-written", paramLabel = "NAME",
+            description = "Strategies, comma-separated (default: ${DEFAULT-VALUE}); any of none, tviews-statement, "
+                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently, pg-ivm.")
+    List<String> strategies;
+
+    @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "OPS",
+            description = "Operations per second on a fixed schedule; 0 (default) for a closed loop.")
+    double rate;
+
+    @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+    long duration;
+
+    @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS", description = "Unmeasured seconds first (default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--uniform-keys", description = "Draw every key uniformly instead of the scenario's Zipf distributions.")
+    boolean uniformKeys;
+
+    @Option(names = "--reads", description = "Include the scenario's reads in the mix.")
+    boolean reads;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the clients' draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Results folder (default: results/<timestamp>).")
+    Path output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Scenario s = scenario();
+        Path folder = output != null ? output : dev.tviews.benchmarks.profile.ProfileRunner.defaultFolder();
+        int stale = 0;
+        try (BenchSession session = BenchSession.open(database)) {
+            Datasets.showProgress(true);
+            ResultsFolder.writeSummary(folder, new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of()));
+            for (String strategy : strategies) {
+                LoadSpec spec = new LoadSpec(strategy, s, scale, strategy, clients, Duration.ofSeconds(warmup),
+                        Duration.ofSeconds(duration), rate, uniformKeys, reads, seed);
+                System.err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients, duration);
+                LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
+                out.printf(Locale.ROOT, "%s: %,.0f tx/s, %,d errors, %,.0f WAL bytes per write, %s%n", strategy,
+                        o.run().meanThroughput().orElse(0), o.result().failed(), o.run().walBytesPerWrite().orElse(0),
+                        o.run().staleRowsAtEnd() == null ? "no read models" : o.run().staleRowsAtEnd() + " stale rows");
+                stale += o.stale().size();
+            }
+        }
+        out.println("report: " + ReportGenerator.generate(folder).toAbsolutePath());
+        return stale == 0 ? 0 : 1;
+    }
+
+    private Scenario scenario() {
+        if (scenario.equals("ecommerce") && scale.startsWith("products_")) {
+            return Datasets.ecommerceScenario(Integer.parseInt(scale.substring("products_".length())));
+        }
+        return BundledScenarios.names().contains(scenario) ? BundledScenarios.load(scenario) : ScenarioReader.read(Path.of(scenario));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.tviews.benchmarks.load;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tviews.benchmarks.jmh.support.Datasets;
+import dev.tviews.benchmarks.strategy.PgIvmReadModels;
+import dev.tviews.database.PostgresServer;
+import dev.tviews.reports.model.LoadRun;
+import dev.tviews.reports.model.ResultsFolder;
+import dev.tviews.scenarios.check.Freshness;
+import dev.tviews.scenarios.engine.ReadModelEngine;
+import dev.tviews.scenarios.engine.ReadModelEngines;
+import dev.tviews.scenarios.model.Scenario;
+import dev.tviews.scenarios.workload.ConnectionPools;
+import dev.tviews.scenarios.workload.RunOptions;
+import dev.tviews.scenarios.workload.RunResult;
+import dev.tviews.scenarios.workload.WorkloadRunner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A load run on the scenarios' workload runner: loads the scenario (once per server, as a template),
+ * clones it, creates the strategy's read models, runs a warm-up, then the measured run with latency
+ * histograms and throughput per second, measures the WAL written (write amplification), checks every
+ * read model against its definition after all clients committed, and writes {@code load/<label>.json}.
+ */
+public final class LoadRunner {
+
+    private LoadRunner() {
+    }
+
+    /** What one run measured, with the workload runner's own account of it. */
+    public record Outcome(LoadRun run, RunResult result, List<Freshness.StaleRow> stale) {
+    }
+
+    public static Outcome run(PostgresServer server, LoadSpec spec, Path results) throws SQLException, InterruptedException, IOException {
+        String template = Datasets.scenario(server, spec.scenario(), spec.scale());
+        String database = Datasets.PREFIX + "load_" + ProcessHandle.current().pid() + "_" + spec.label().replaceAll("[^A-Za-z0-9]", "_");
+        try (Connection admin = server.connect()) {
+            copy(admin, template, database);
+        }
+        try {
+            return runIn(server, database, spec, results);
+        } finally {
+            try (Connection admin = server.connect(); Statement st = admin.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            }
+        }
+    }
+
+    private static void copy(Connection admin, String template, String database) throws SQLException {
+        String strategy = admin.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : "";
+        try (Statement st = admin.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            st.execute("CREATE DATABASE \"" + database + "\" TEMPLATE \"" + template + "\"" + strategy);
+        }
+    }
+
+    private static Outcome runIn(PostgresServer server, String database, LoadSpec spec, Path results)
+            throws SQLException, InterruptedException, IOException {
+        PgIvmReadModels.register();
+        ReadModelEngine engine = ReadModelEngines.byName(spec.strategy());
+        Scenario scenario = spec.uniformKeys() ? UniformKeys.of(spec.scenario()) : spec.scenario();
+        try (Connection c = server.connect(database)) {
+            engine.create(c, scenario.tviews());
+        }
+        RunOptions options = RunOptions.defaults().connections(spec.clients()).transactions(0).seed(spec.seed())
+                .arrivalRate(spec.rate()).includeReads(spec.includeReads()).progress(true);
+        RunResult result;
+        LatencyRecorder recorder = new LatencyRecorder(results, spec.label());
+        long walBytes;
+        double seconds;
+        try (HikariDataSource pool = ConnectionPools.hikari(server.jdbcUrl(database), server.connectionProperties(), spec.clients())) {
+            WorkloadRunner runner = new WorkloadRunner(scenario, pool, engine);
+            if (!spec.warmup().isZero()) {
+                System.err.printf(Locale.ROOT, "warm-up %d s%n", spec.warmup().toSeconds());
+                runner.run(options.duration(spec.warmup()).seed(spec.seed() + 1));
+            }
+            String walStart = walPosition(server, database);
+            recorder.start();
+            try {
+                result = runner.run(options.duration(spec.duration()), recorder);
+            } finally {
+                seconds = recorder.stop();
+                recorder.close();
+            }
+            walBytes = walSince(server, database, walStart);
+        }
+        List<Freshness.StaleRow> stale;
+        try (Connection c = server.connect(database)) {
+            stale = engine.name().equals("none") ? List.of() : Freshness.check(c, scenario.tviews());
+        }
+        LoadRun run = new LoadRun(spec.label(), scenario.name(), spec.clients(), seconds, recorder.throughput(),
+                result.committed() + result.failed(), result.failed(), recorder.writes(), walBytes,
+                engine.name().equals("none") ? null : (long) stale.size(), recorder.totals());
+        ResultsFolder.writeLoadRun(results, run);
+        return new Outcome(run, result, stale);
+    }
+
+    /** The server's WAL insert position; WAL is server-wide, so the run should be the only writer. */
+    private static String walPosition(PostgresServer server, String database) throws SQLException {
+        try (Connection c = server.connect(database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static long walSince(PostgresServer server, String database, String start) throws SQLException {
+        try (Connection c = server.connect(database);
+             PreparedStatement ps = c.prepareStatement("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::bigint")) {
+            ps.setString(1, start);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.tviews.benchmarks.load;
+
+import dev.tviews.benchmarks.jmh.support.BenchServer;
+import dev.tviews.benchmarks.jmh.support.Datasets;
+import dev.tviews.database.PostgresServer;
+import dev.tviews.database.PostgresServers;
+import dev.tviews.reports.model.LoadRun;
+import dev.tviews.reports.model.ResultsFolder;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A few seconds of the e-commerce mix at a fixed rate, and what it leaves in the results folder. */
+class LoadRunnerTest {
+
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = PostgresServers.openDefault();
+        BenchServer.use(server);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void aFixedRateRunWritesHistogramLogsThroughputWalAndNoStaleRows(@TempDir Path results) throws Exception {
+        LoadSpec spec = new LoadSpec("tviews-statement", Datasets.ecommerceScenario(1000), Datasets.scaleName(1000),
+                "tviews-statement", 2, Duration.ZERO, Duration.ofSeconds(3), 100, true, false, 42);
+
+        LoadRunner.Outcome outcome = LoadRunner.run(server, spec, results);
+
+        LoadRun run = ResultsFolder.read(results).loadRuns().get(0);
+        assertThat(run.strategy()).isEqualTo("tviews-statement");
+        assertThat(run.clients()).isEqualTo(2);
+        assertThat(run.totalOperations()).isBetween(200L, 400L);
+        assertThat(run.writeOperations()).isPositive();
+        assertThat(run.walBytes()).isPositive();
+        assertThat(run.staleRowsAtEnd()).isZero();
+        assertThat(run.throughput()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(outcome.stale()).isEmpty();
+
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(results.resolve("histograms/tviews-statement"))) {
+            logs = files.toList();
+        }
+        assertThat(logs).isNotEmpty().allMatch(p -> p.toString().endsWith(".hlog"));
+        long recorded = 0;
+        for (Path log : logs) {
+            try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
+                EncodableHistogram h;
+                while ((h = reader.nextIntervalHistogram()) != null) {
+                    recorded += ((org.HdrHistogram.Histogram) h).getTotalCount();
+                }
+            }
+        }
+        assertThat(recorded).as("every committed operation is in some interval of some log")
+                .isEqualTo(run.operations().stream().mapToLong(LoadRun.OperationTotals::count).sum());
+    }
+}
