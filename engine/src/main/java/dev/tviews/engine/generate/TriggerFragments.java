@@ -65,10 +65,7 @@ public final class TriggerFragments {
      */
     private static String prunedBlock(int tviewId, String keyType, SourcePlan source, List<String> links) {
         String rowType = source.relation().qualified();
-        String wholeRows = prunedChanges(source).replace("SELECT o.* FROM", "SELECT o FROM")
-                .replace("SELECT n.* FROM", "SELECT n FROM")
-                .replace("SELECT * FROM " + OLD_ROWS + " UNION ALL SELECT * FROM " + NEW_ROWS,
-                        "SELECT o FROM " + OLD_ROWS + " o UNION ALL SELECT n FROM " + NEW_ROWS + " n");
+        String wholeRows = prunedChanges(source);
         String inner = block(tviewId, keyType, source, movedIn(links, source), "unnest(v_changed)")
                 .replace("\n    ", "\n        ").replaceFirst("^    ", "        ");
         return "    DECLARE\n        v_changed " + rowType + "[] := ARRAY(" + wholeRows + ");\n    BEGIN\n"
@@ -91,11 +88,14 @@ public final class TriggerFragments {
         if (source.primaryKey().isEmpty()) {
             return entering(links, NEW_ROWS);
         }
-        String pair = source.primaryKey().stream().map(c -> "o." + quote(c) + " = n." + quote(c))
-                .collect(Collectors.joining(" AND "));
-        return links.stream().map(l -> new String[] {l, "ARRAY(SELECT n." + quote(l) + " FROM " + NEW_ROWS
-                + " n WHERE NOT EXISTS (SELECT 1 FROM " + OLD_ROWS + " o WHERE " + pair + " AND o." + quote(l)
-                + " IS NOT DISTINCT FROM n." + quote(l) + "))"}).toList();
+        // Grouped by key like prunedChanges: a command may update one row more than once.
+        return links.stream().map(l -> new String[] {l, "ARRAY(WITH tviews_links AS (SELECT "
+                + textRow(source.primaryKey(), "n") + " AS img_key, n." + quote(l) + " AS link_value, " + textRow(List.of(l), "n")
+                + " AS img_read, false AS img_old FROM " + NEW_ROWS + " n UNION ALL SELECT " + textRow(source.primaryKey(), "o")
+                + ", NULL, " + textRow(List.of(l), "o") + ", true FROM " + OLD_ROWS + " o) "
+                + "SELECT link_value FROM tviews_links WHERE NOT img_old AND img_key IN (SELECT img_key FROM tviews_links "
+                + "GROUP BY img_key "
+                + CHANGED_GROUP + "))"}).toList();
     }
 
     private static List<String[]> rowMovedIn(List<String> links) {
@@ -108,7 +108,7 @@ public final class TriggerFragments {
      * (locking every value a hop follows before reading the rows behind it), then one refresh.
      */
     static String block(int tviewId, String keyType, SourcePlan source, List<String[]> writerLocks, String changed) {
-        StringBuilder declare = new StringBuilder("    DECLARE\n        k " + keyType + "[] := '{}';\n");
+        StringBuilder declare = new StringBuilder("    DECLARE\n        v_keys " + keyType + "[] := '{}';\n");
         StringBuilder body = new StringBuilder();
         for (String[] lock : writerLocks) {
             body.append("        PERFORM tviews.lock_values(").append(lockClass(source.relation(), lock[0]))
@@ -121,7 +121,7 @@ public final class TriggerFragments {
             }
         }
         body.append("        PERFORM tviews.").append(quote(RefreshFunctions.byKeyName(tviewId)))
-                .append("(ARRAY(SELECT DISTINCT x FROM unnest(k) AS x WHERE x IS NOT NULL));\n");
+                .append("(ARRAY(SELECT DISTINCT x FROM unnest(v_keys) AS x WHERE x IS NOT NULL));\n");
         return declare + "    BEGIN\n" + body + "    END;\n";
     }
 
@@ -147,7 +147,7 @@ public final class TriggerFragments {
             source = hop.to().occurrence().relation().qualified() + " j" + i;
             filter = "j" + i + "." + quote(hop.to().column()) + " = ANY (" + values + ") AND ";
         }
-        body.append("        k := k || ARRAY(SELECT j").append(i).append('.').append(quote(mapping.keySource().column()))
+        body.append("        v_keys := v_keys || ARRAY(SELECT j").append(i).append('.').append(quote(mapping.keySource().column()))
                 .append("::").append(keyType).append(" FROM ").append(source).append(" WHERE ").append(filter)
                 .append('j').append(i).append('.').append(quote(mapping.keySource().column())).append(" IS NOT NULL);\n");
     }
@@ -178,23 +178,31 @@ public final class TriggerFragments {
     }
 
     /**
-     * The old and new images of UPDATEd rows whose read columns changed. Rows are paired by
-     * primary key; without one, or when the whole row is read, every updated row counts.
+     * The old and new images (whole rows) of the UPDATEd rows whose read columns changed. Images
+     * are grouped by primary key, because one command may update a row twice (a writable CTE and
+     * an FK action): a key is unchanged only when it has old and new images and all of them agree
+     * on the read columns. Without a primary key, or when the whole row is read, every image counts.
      */
     static String prunedChanges(SourcePlan source) {
-        String all = "SELECT * FROM " + OLD_ROWS + " UNION ALL SELECT * FROM " + NEW_ROWS;
+        String all = "SELECT o FROM " + OLD_ROWS + " o UNION ALL SELECT n FROM " + NEW_ROWS + " n";
         if (source.readColumns().isEmpty() || source.primaryKey().isEmpty()) {
             return all;
         }
         List<ColumnInfo> read = source.readColumns().get();
-        String pairO = source.primaryKey().stream().map(c -> "x." + quote(c) + " = o." + quote(c))
-                .collect(Collectors.joining(" AND "));
-        String pairN = source.primaryKey().stream().map(c -> "x." + quote(c) + " = n." + quote(c))
-                .collect(Collectors.joining(" AND "));
-        return "SELECT o.* FROM " + OLD_ROWS + " o WHERE NOT EXISTS (SELECT 1 FROM " + NEW_ROWS + " x WHERE " + pairO
-                + " AND " + rowOf(read, "x") + " IS NOT DISTINCT FROM " + rowOf(read, "o") + ")"
-                + " UNION ALL SELECT n.* FROM " + NEW_ROWS + " n WHERE NOT EXISTS (SELECT 1 FROM " + OLD_ROWS
-                + " x WHERE " + pairN + " AND " + rowOf(read, "x") + " IS NOT DISTINCT FROM " + rowOf(read, "n") + ")";
+        return "WITH tviews_images AS (SELECT o AS img, " + textRow(source.primaryKey(), "o") + " AS img_key, "
+                + textRow(read.stream().map(ColumnInfo::name).toList(), "o") + " AS img_read, true AS img_old FROM " + OLD_ROWS
+                + " o UNION ALL SELECT n, " + textRow(source.primaryKey(), "n") + ", "
+                + textRow(read.stream().map(ColumnInfo::name).toList(), "n") + ", false FROM " + NEW_ROWS + " n) "
+                + "SELECT img FROM tviews_images WHERE img_key IN (SELECT img_key FROM tviews_images GROUP BY img_key " + CHANGED_GROUP + ")";
+    }
+
+    /** A group of images of one key changed when its values differ or one side is missing (the key itself moved). */
+    private static final String CHANGED_GROUP =
+            "HAVING count(DISTINCT img_read) > 1 OR bool_and(img_old) OR NOT bool_or(img_old)";
+
+    /** A row value as text: equal texts mean equal values, for every type, NULLs included. */
+    private static String textRow(List<String> columns, String alias) {
+        return "ROW(" + columns.stream().map(c -> alias + "." + quote(c)).collect(Collectors.joining(", ")) + ")::text";
     }
 
     private static String rowUpdateGuard(SourcePlan source, String body) {
