@@ -9,6 +9,9 @@ import dev.tviews.checker.run.ScenarioTemplates;
 import dev.tviews.checker.run.StatementLog;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.scenarios.BundledScenarios;
+import dev.tviews.scenarios.model.Scenario;
+import dev.tviews.scenarios.yaml.ScenarioReader;
+import dev.tviews.scenarios.yaml.ScenarioSource;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -28,15 +31,23 @@ final class CheckerTests {
         return TEMPLATES.computeIfAbsent(server, s -> new ScenarioTemplates(s, false));
     }
 
+    /** A session on a bundled scenario, or on one of this module's test scenarios ({@code shapes}). */
     static CheckSession session(PostgresServer server, String scenario, String scale, String engine) throws SQLException {
-        return CheckSession.open(templates(server), new CheckTarget(scenario, BundledScenarios.load(scenario), scale, engine));
+        return CheckSession.open(templates(server), new CheckTarget(scenario, scenario(scenario), scale, engine));
+    }
+
+    static Scenario scenario(String name) {
+        if (BundledScenarios.names().contains(name)) {
+            return BundledScenarios.load(name);
+        }
+        return ScenarioReader.read(ScenarioSource.classpath("scenarios/" + name + ".yaml"));
     }
 
     /** Runs, writes the log under target/checker-logs when the run failed, and returns the result. */
     static CheckResult run(CheckSession session, CheckOptions options) throws Exception {
         StatementLog log = StatementLog.inMemory();
         CheckResult result = session.run(options, log, ProgressListener.NONE);
-        if (!result.passed()) {
+        if (!result.passed() || Boolean.getBoolean("checker.keepLogs")) {
             Path file = LOGS.resolve(session.scenario().name() + "-" + session.engine().name() + "-" + options.seed() + ".sql");
             log.writeTo(file);
             System.out.println("statement log of the failed run: " + file.toAbsolutePath());

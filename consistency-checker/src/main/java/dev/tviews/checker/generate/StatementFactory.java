@@ -399,7 +399,8 @@ final class StatementFactory {
             }
             Optional<ForeignKeyModel> fk = t.foreignKeyOf(c.name());
             if (fk.isPresent()) {
-                parentValues(t, fk.get(), 0.2).forEach((n, v) -> set.put(n, v.sql()));
+                (oneToOne(t, fk.get()) ? freeParentValues(t, fk.get(), new HashSet<>()) : parentValues(t, fk.get(), 0.2))
+                        .forEach((n, v) -> set.put(n, v.sql()));
             } else if (t.isUniqueColumn(c.name())) {
                 set.put(c.name(), values.unique(c).sql());
             } else if (allowExpressions && chance(0.15) && expression(c).isPresent()) {
@@ -479,7 +480,8 @@ final class StatementFactory {
             } else {
                 value = k.numberedByDatabase() && (k.identityAlways() || chance(0.5)) ? "DEFAULT" : values.unique(k).sql();
             }
-            sql = "UPDATE " + t.sqlName() + " SET " + q + " = " + value + " WHERE " + where(t, rows, pickRow(rows));
+            sql = "UPDATE " + t.sqlName() + " SET " + q + " = " + value + " WHERE "
+                    + where(t, rows, pickUnblockedRow(t, ForeignKeyModel::blocksUpdate));
         }
         return Optional.of(Dml.of(StepKind.UPDATE_KEY, sql, t.sqlName(), false, blocked || t.primaryKey().size() > 1
                 || t.foreignKeyOf(k.name()).isPresent()));
@@ -562,8 +564,41 @@ final class StatementFactory {
 
     private Optional<Dml> delete(TableModel t) throws SQLException {
         DataState.Rows rows = state.rows(t);
-        return Optional.of(Dml.of(StepKind.DELETE, "DELETE FROM " + t.sqlName() + " WHERE " + where(t, rows, pickRow(rows)),
+        String[] row = pickUnblockedRow(t, ForeignKeyModel::blocksDelete);
+        return Optional.of(Dml.of(StepKind.DELETE, "DELETE FROM " + t.sqlName() + " WHERE " + where(t, rows, row),
                 t.sqlName(), false, deleteBlocked(t)));
+    }
+
+    /**
+     * Mostly a row no child references through a foreign key that {@code blocks} (so that deleting
+     * it or changing its key succeeds), sometimes any row (so that refusals stay covered).
+     */
+    private String[] pickUnblockedRow(TableModel t, java.util.function.Predicate<ForeignKeyModel> blocks) throws SQLException {
+        DataState.Rows rows = state.rows(t);
+        List<ForeignKeyModel> blocking = catalog.referencing(t).stream().filter(blocks).toList();
+        if (blocking.isEmpty() || chance(0.2)) {
+            return pickRow(rows);
+        }
+        Set<String> referenced = new HashSet<>();
+        for (ForeignKeyModel f : blocking) {
+            DataState.Rows children = state.rows(catalog.requireTable(f.child()));
+            for (String[] r : children.values()) {
+                referenced.add(f.name() + "\u0000" + String.join("\u0000",
+                        f.columns().stream().map(c -> String.valueOf(r[children.index(c)])).toList()));
+            }
+        }
+        List<String[]> free = new ArrayList<>();
+        for (String[] r : rows.values()) {
+            boolean blocked = false;
+            for (ForeignKeyModel f : blocking) {
+                blocked |= referenced.contains(f.name() + "\u0000" + String.join("\u0000",
+                        f.parentColumns().stream().map(c -> String.valueOf(r[rows.index(c)])).toList()));
+            }
+            if (!blocked) {
+                free.add(r);
+            }
+        }
+        return free.isEmpty() ? pickRow(rows) : free.get(pickIndex(free.size()));
     }
 
     private Optional<Dml> deleteMany() throws SQLException {

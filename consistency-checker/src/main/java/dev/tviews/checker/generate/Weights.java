@@ -38,7 +38,7 @@ public record Weights(Map<StepKind, Double> statements, double autocommit, doubl
         w.put(StepKind.DELETE_MANY, 2.5);
         w.put(StepKind.WRITABLE_CTE, 2.5);
         w.put(StepKind.MERGE, 2.0);
-        w.put(StepKind.TRUNCATE, 0.25);
+        w.put(StepKind.TRUNCATE, 0.4);
         w.put(StepKind.FAIL_FOREIGN_KEY, 1.5);
         w.put(StepKind.FAIL_UNIQUE, 1.5);
         w.put(StepKind.FAIL_NOT_NULL, 0.7);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.launcher.Launcher;
@@ -32,6 +33,12 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 class TviewsFreshnessTest {
 
     static DataSource dataSource;
+    private static volatile boolean launching;
+
+    /** The example classes run only when launched from here, not when a wildcard selects them in Surefire. */
+    static boolean launched() {
+        return launching;
+    }
 
     /** A writer that goes through the engine, and one that disables the engine first. */
     static void write(boolean breakEngine) throws Exception {
@@ -45,6 +52,7 @@ class TviewsFreshnessTest {
 
     @ExtendWith(TviewsFreshness.class)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @EnabledIf("dev.tviews.checker.junit.TviewsFreshnessTest#launched")
     static class DeclarativeExample {
         @TviewsDatabase
         DataSource db = dataSource;
@@ -62,6 +70,7 @@ class TviewsFreshnessTest {
         }
     }
 
+    @EnabledIf("dev.tviews.checker.junit.TviewsFreshnessTest#launched")
     static class ProgrammaticExample {
         @RegisterExtension
         static TviewsFreshness fresh = TviewsFreshness.using(() -> dataSource.getConnection(), "tv_post");
@@ -72,6 +81,7 @@ class TviewsFreshnessTest {
         }
     }
 
+    @EnabledIf("dev.tviews.checker.junit.TviewsFreshnessTest#launched")
     static class MisconfiguredExample {
         @RegisterExtension
         static TviewsFreshness fresh = new TviewsFreshness();
@@ -85,7 +95,12 @@ class TviewsFreshnessTest {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(example)).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(request, listener);
+        launching = true;
+        try {
+            launcher.execute(request, listener);
+        } finally {
+            launching = false;
+        }
         return listener.getSummary();
     }
 
