@@ -79,6 +79,16 @@ public final class DataState {
         return rows.get(t.sqlName());
     }
 
+    /** Rows of all write tables as last read (tables changed since are not read again for this). */
+    public long knownRows() {
+        return rows.values().stream().mapToLong(Rows::count).sum();
+    }
+
+    /** Rows of all write tables when the run started. */
+    public long initialRows() {
+        return initialCounts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** How many rows {@code t} had when the run started. */
     public long initialCount(TableModel t) {
         return initialCounts.getOrDefault(t.sqlName(), 0L);

@@ -546,6 +546,13 @@ final class StatementFactory {
                     t.sqlName(), false, risky));
         }
         List<ColumnModel> cols = updatable(t).stream().filter(c -> !t.isUniqueColumn(c.name())).toList();
+        if (!cols.isEmpty() && chance(0.08)) {
+            // Every row at once: the largest statement the workload writes, for engines that batch keys.
+            ColumnModel c = pick(cols);
+            String value = expression(c).orElse(Identifiers.quote(c.name()));
+            return Optional.of(Dml.of(StepKind.UPDATE_MANY, "UPDATE " + t.sqlName() + " SET " + Identifiers.quote(c.name())
+                    + " = " + value, t.sqlName(), false, t.checkedColumns().contains(c.name())));
+        }
         Optional<String> where = manyRows(t);
         if (cols.isEmpty() || where.isEmpty()) {
             return Optional.empty();

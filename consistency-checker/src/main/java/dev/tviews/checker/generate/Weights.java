@@ -47,6 +47,11 @@ public record Weights(Map<StepKind, Double> statements, double autocommit, doubl
         return new Weights(w, 0.2, 0.15, 12, 0.08, 0.7);
     }
 
+    /** A copy with this share of autocommit transactions. */
+    public Weights withAutocommit(double share) {
+        return new Weights(statements, share, rollback, maxStatements, savepoint, guardRisky);
+    }
+
     /** A copy with {@code kind} drawn with {@code weight} (0 to leave it out). */
     public Weights with(StepKind kind, double weight) {
         Map<StepKind, Double> w = new EnumMap<>(statements);

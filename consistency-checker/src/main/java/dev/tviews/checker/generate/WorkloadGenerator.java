@@ -24,6 +24,7 @@ public final class WorkloadGenerator {
     private static final int ATTEMPTS = 40;
 
     private final CatalogModel catalog;
+    private final DataState state;
     private final Weights weights;
     private final SplittableRandom random;
     private final StatementFactory statements;
@@ -37,6 +38,7 @@ public final class WorkloadGenerator {
 
     public WorkloadGenerator(DataState state, long seed, Weights weights) {
         this.catalog = state.catalog();
+        this.state = state;
         this.weights = weights;
         this.random = new SplittableRandom(seed);
         this.statements = new StatementFactory(catalog, state, random, new ValueFactory(random.split()));
@@ -130,10 +132,20 @@ public final class WorkloadGenerator {
         return new Step.Statement(d.kind(), d.sql(), guarded, d.writes(), d.insertOnly());
     }
 
+    /**
+     * A statement kind by weight, leaning towards deletes while the data is larger than at the
+     * start and towards inserts while it is smaller, so that long runs keep their size (and the
+     * oracle its speed).
+     */
     private StepKind draw() {
-        double total = drawable.values().stream().mapToDouble(Double::doubleValue).sum();
+        double ratio = Math.max(0.05, (double) state.knownRows() / Math.max(50, state.initialRows()));
+        double grow = 1 / (ratio * ratio);
+        double shrink = ratio * ratio;
+        Map<StepKind, Double> adjusted = new EnumMap<>(StepKind.class);
+        drawable.forEach((k, w) -> adjusted.put(k, w * (GROWING.contains(k) ? grow : SHRINKING.contains(k) ? shrink : 1)));
+        double total = adjusted.values().stream().mapToDouble(Double::doubleValue).sum();
         double x = random.nextDouble() * total;
-        for (Map.Entry<StepKind, Double> e : drawable.entrySet()) {
+        for (Map.Entry<StepKind, Double> e : adjusted.entrySet()) {
             x -= e.getValue();
             if (x < 0) {
                 return e.getKey();
@@ -141,4 +153,8 @@ public final class WorkloadGenerator {
         }
         return StepKind.INSERT;
     }
+
+    private static final java.util.Set<StepKind> GROWING = java.util.EnumSet.of(StepKind.INSERT, StepKind.INSERT_MANY,
+            StepKind.COPY, StepKind.UPSERT);
+    private static final java.util.Set<StepKind> SHRINKING = java.util.EnumSet.of(StepKind.DELETE, StepKind.DELETE_MANY);
 }

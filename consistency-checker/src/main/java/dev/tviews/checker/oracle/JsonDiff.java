@@ -92,6 +92,10 @@ public final class JsonDiff {
     }
 
     private void orderedArray(String path, JsonNode a, JsonNode e) {
+        if (a.size() == e.size() && a.size() > 1 && !same(a, e) && sameElements(a, e)) {
+            out.add(new PathDifference(path, PathDifference.Kind.ORDER, a.toString(), e.toString()));
+            return;
+        }
         int n = Math.max(a.size(), e.size());
         for (int i = 0; i < n; i++) {
             String p = path + "[" + i + "]";
@@ -143,6 +147,17 @@ public final class JsonDiff {
         for (JsonNode x : extra) {
             out.add(new PathDifference(path + "[*]", PathDifference.Kind.EXTRA, x.toString(), null));
         }
+    }
+
+    /** Whether two arrays hold the same multiset of elements. */
+    private static boolean sameElements(JsonNode a, JsonNode e) {
+        List<String> x = new ArrayList<>();
+        List<String> y = new ArrayList<>();
+        a.forEach(n -> x.add(canonical(n)));
+        e.forEach(n -> y.add(canonical(n)));
+        x.sort(null);
+        y.sort(null);
+        return x.equals(y);
     }
 
     private boolean same(JsonNode a, JsonNode e) {

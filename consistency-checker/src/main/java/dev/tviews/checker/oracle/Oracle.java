@@ -249,8 +249,10 @@ public final class Oracle {
     }
 
     /** Types without an equality operator PostgreSQL can group by, and what to compare them as instead. */
-    private static final Map<String, String> COMPARED_AS = Map.of("json", "jsonb", "xml", "text", "point", "text",
-            "line", "text", "lseg", "text", "box", "text", "path", "text", "polygon", "text", "circle", "text");
+    private static final Map<String, String> COMPARED_AS = Map.ofEntries(Map.entry("json", "jsonb"),
+            Map.entry("_json", "jsonb[]"), Map.entry("xml", "text"), Map.entry("_xml", "text[]"), Map.entry("point", "text"),
+            Map.entry("line", "text"), Map.entry("lseg", "text"), Map.entry("box", "text"), Map.entry("path", "text"),
+            Map.entry("polygon", "text"), Map.entry("circle", "text"));
 
     private static String projection(String alias, List<String> columns, List<String> types) {
         List<String> out = new ArrayList<>();

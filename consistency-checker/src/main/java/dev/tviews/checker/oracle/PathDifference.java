@@ -17,7 +17,9 @@ public record PathDifference(String path, Kind kind, String actual, String expec
         /** The definition has a value the read model lacks. */
         MISSING,
         /** The read model has a value the definition lacks. */
-        EXTRA
+        EXTRA,
+        /** An array has the same elements on both sides, in another order. */
+        ORDER
     }
 
     private static final int SHOWN = 160;
@@ -28,6 +30,8 @@ public record PathDifference(String path, Kind kind, String actual, String expec
             case CHANGED -> path + ": " + shorten(actual) + " ≠ " + shorten(expected);
             case MISSING -> path + ": missing (the definition has " + shorten(expected) + ")";
             case EXTRA -> path + ": extra " + shorten(actual) + " (the definition has none)";
+            case ORDER -> path + ": the same elements in another order, " + shorten(actual) + " ≠ " + shorten(expected)
+                    + " (if the aggregate's ORDER BY has ties, their order is undefined: add a unique tiebreaker)";
         };
     }
 

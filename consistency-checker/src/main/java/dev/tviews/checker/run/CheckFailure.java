@@ -19,8 +19,12 @@ public record CheckFailure(Kind kind, long transaction, String where, Optional<S
     public enum Kind {
         /** The oracle found read-model rows that differ from their definition. */
         STALE("read models are stale"),
-        /** The engine raised an error on a write that PostgreSQL's constraints accept. */
-        ENGINE_ERROR("the engine refused a valid write"),
+        /**
+         * The engine raised an error on a write that PostgreSQL's constraints accept. (If a
+         * definition cannot be evaluated on the data — division by zero, overflow, a failing
+         * cast — refusing is right: make the definition total, or constrain the data.)
+         */
+        ENGINE_ERROR("the engine refused a valid write (unless the definition itself cannot be evaluated on the data it writes)"),
         /** The strategy's work after COMMIT failed. */
         AFTER_COMMIT_ERROR("the strategy's after-commit work failed"),
         /** A statement failed with an error that is neither a constraint nor a data error, and the engine is not named in it. */

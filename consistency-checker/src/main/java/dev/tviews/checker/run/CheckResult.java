@@ -18,13 +18,15 @@ import java.util.stream.Collectors;
  *                       guess was wrong; not a failure of the engine, but shown so it stays rare)
  * @param checks         oracle runs
  * @param coverage       steps executed per kind
+ * @param rowsAtStart    rows in the write tables when the run started
+ * @param rowsAtEnd      rows in the write tables when it ended (as last read)
  * @param replay         the command line that replays this run up to its last transaction
  */
 public record CheckResult(long seed, String engine, CheckPoints checkPoints, long transactions, long committed,
                           long rolledBack, long aborted, long statements, long refused, long expectedFailures,
                           long unexpectedSuccesses, long checks, Duration oracleTime, Duration elapsed,
-                          Map<StepKind, Long> coverage, Optional<CheckFailure> failure, String replay,
-                          StatementLog log) {
+                          Map<StepKind, Long> coverage, long rowsAtStart, long rowsAtEnd, Optional<CheckFailure> failure,
+                          String replay, StatementLog log) {
 
     public CheckResult {
         coverage = Map.copyOf(coverage);
@@ -39,9 +41,10 @@ public record CheckResult(long seed, String engine, CheckPoints checkPoints, lon
         return String.format(java.util.Locale.ROOT,
                 "%s, seed %d: %d transactions (%d committed, %d rolled back, %d aborted by a refused statement), "
                         + "%d statements (%d refused, %d of them on purpose), %d checks (%.1f s in the oracle), "
-                        + "%s in %.1f s",
+                        + "%d rows (%d at the start), %s in %.1f s",
                 engine, seed, transactions, committed, rolledBack, aborted, statements, refused, expectedFailures, checks,
-                oracleTime.toMillis() / 1000.0, failure.isEmpty() ? "0 failures" : "1 failure", elapsed.toMillis() / 1000.0);
+                oracleTime.toMillis() / 1000.0, rowsAtEnd, rowsAtStart, failure.isEmpty() ? "0 failures" : "1 failure",
+                elapsed.toMillis() / 1000.0);
     }
 
     /** The summary; on failure also the failure, the seed and the command that replays it, and where the log is. */

@@ -113,7 +113,8 @@ public final class CheckRunner {
         String replayCommand = replay + " --transactions " + Math.max(1, transactions);
         return new CheckResult(options.seed(), engine.name(), points, transactions, committed, rolledBack, aborted,
                 statements, refused, expectedFailures, unexpectedSuccesses, checks, Duration.ofNanos(oracleNanos),
-                Duration.ofNanos(System.nanoTime() - start), coverage, Optional.ofNullable(failure), replayCommand, log);
+                Duration.ofNanos(System.nanoTime() - start), coverage, state.initialRows(), state.knownRows(),
+                Optional.ofNullable(failure), replayCommand, log);
     }
 
     private void runTransaction() throws SQLException {
@@ -133,16 +134,12 @@ public final class CheckRunner {
 
     /** Runs a transaction command; true when the transaction ended. */
     private boolean control(Step.Control step) throws SQLException {
+        if (step.kind() == StepKind.COMMIT) {
+            return commit(step);
+        }
         execute(step.sql());
         switch (step.kind()) {
             case BEGIN -> inTransaction = true;
-            case COMMIT -> {
-                inTransaction = false;
-                committed++;
-                afterCommit();
-                check("after COMMIT of transaction " + transactions, false);
-                return true;
-            }
             case ROLLBACK -> {
                 inTransaction = false;
                 rolledBack++;
@@ -159,6 +156,34 @@ public final class CheckRunner {
             }
         }
         return false;
+    }
+
+    /**
+     * COMMIT, which may itself be refused (deferred constraints, or an engine's deferred work):
+     * PostgreSQL then rolls the transaction back, and the read models must be as before it.
+     */
+    private boolean commit(Step.Control step) throws SQLException {
+        inTransaction = false;
+        try {
+            execute(step.sql());
+        } catch (SQLException e) {
+            ErrorOrigin origin = ErrorOrigin.of(e, readModels);
+            log.comment("error " + ErrorOrigin.describe(e).replace('\n', ' '));
+            if (origin != ErrorOrigin.DATA) {
+                fail(origin == ErrorOrigin.ENGINE ? CheckFailure.Kind.ENGINE_ERROR : CheckFailure.Kind.UNEXPECTED_ERROR,
+                        "at COMMIT of transaction " + transactions, Optional.empty(), ErrorOrigin.describe(e));
+                return true;
+            }
+            refused++;
+            aborted++;
+            state.allDirty();
+            check("after the refused COMMIT of transaction " + transactions, false);
+            return true;
+        }
+        committed++;
+        afterCommit();
+        check("after COMMIT of transaction " + transactions, false);
+        return true;
     }
 
     /** Runs a write; true when the transaction ended (autocommit, or rolled back after a refusal). */
