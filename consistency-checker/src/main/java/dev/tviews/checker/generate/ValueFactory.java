@@ -94,7 +94,9 @@ final class ValueFactory {
         long n = unique ? nextCounter() : 0;
         return switch (type) {
             case "int2" -> Long.toString(unique ? 20_000 + n % 10_000 : random.nextInt(0, 1000));
-            case "int4", "int8", "oid" -> Long.toString(unique ? 1_000_000_000L + n : random.nextInt(0, 10_000));
+            case "int4", "oid" -> Long.toString(unique ? 1_000_000_000L + n : random.nextInt(0, 10_000));
+            // Beyond 2^31, so that a bigint key squeezed through an int anywhere fails.
+            case "int8" -> Long.toString(unique ? 5_000_000_000L + n : random.nextInt(0, 10_000));
             case "numeric", "money" -> numeric(typmod, unique ? n : -1);
             case "float4", "float8" -> floating();
             case "bool" -> random.nextBoolean() ? "true" : "false";

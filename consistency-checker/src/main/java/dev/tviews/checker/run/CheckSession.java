@@ -4,6 +4,7 @@ import dev.tviews.checker.engines.CheckerEngines;
 import dev.tviews.checker.generate.CatalogModel;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.database.FreshDatabase;
+import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresProvider;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.scenarios.engine.ReadModelEngine;
@@ -71,7 +72,7 @@ public final class CheckSession implements AutoCloseable {
             CatalogModel catalog = CatalogModel.read(c, names);
             PostgresServer server = templates.server();
             String serverArguments = server.provider() == PostgresProvider.EXTERNAL ? " --jdbc-url <URL of the same server>"
-                    : server.serverMajorVersion() != 18 ? " --pg-major " + server.serverMajorVersion() : "";
+                    : server.serverMajorVersion() != PostgresOptions.DEFAULT_MAJOR ? " --pg-major " + server.serverMajorVersion() : "";
             return new CheckSession(target, scenario, db, c, engine, catalog, Oracle.forScenario(scenario), serverArguments);
         } catch (SQLException | RuntimeException e) {
             if (c != null) {

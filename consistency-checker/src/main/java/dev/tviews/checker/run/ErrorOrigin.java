@@ -27,8 +27,7 @@ public enum ErrorOrigin {
             if (m.getWhere() != null && ENGINE_CONTEXT.matcher(m.getWhere()).find()) {
                 return ENGINE;
             }
-            if (m.getTable() != null && readModels.stream().anyMatch(r -> r.replace("\"", "")
-                    .toLowerCase(Locale.ROOT).endsWith(m.getTable().toLowerCase(Locale.ROOT)))) {
+            if (m.getTable() != null && readModels.stream().anyMatch(r -> tableName(r).equals(m.getTable()))) {
                 return ENGINE;
             }
         }
@@ -37,6 +36,12 @@ public enum ErrorOrigin {
             return DATA;
         }
         return OTHER;
+    }
+
+    /** The table part of a possibly qualified, possibly quoted name, as PostgreSQL reports it in errors. */
+    static String tableName(String relation) {
+        String last = relation.contains(".") ? relation.substring(relation.lastIndexOf('.') + 1) : relation;
+        return last.startsWith("\"") ? last.substring(1, last.length() - 1).replace("\"\"", "\"") : last.toLowerCase(Locale.ROOT);
     }
 
     /** The error in one line: SQLSTATE, message, and PostgreSQL's context where it has one. */
