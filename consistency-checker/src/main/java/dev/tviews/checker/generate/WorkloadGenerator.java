@@ -156,5 +156,6 @@ public final class WorkloadGenerator {
 
     private static final java.util.Set<StepKind> GROWING = java.util.EnumSet.of(StepKind.INSERT, StepKind.INSERT_MANY,
             StepKind.COPY, StepKind.UPSERT);
-    private static final java.util.Set<StepKind> SHRINKING = java.util.EnumSet.of(StepKind.DELETE, StepKind.DELETE_MANY);
+    private static final java.util.Set<StepKind> SHRINKING = java.util.EnumSet.of(StepKind.DELETE, StepKind.DELETE_MANY,
+            StepKind.TRUNCATE);
 }

@@ -122,6 +122,10 @@ class CheckCommandTest {
                 .contains("contradicts --engine refresh-mv");
         assertThat(run(server, "--scenario", "social", "--scale", "huge").err()).contains("has no scale 'huge'");
         assertThat(run(server).exit()).as("--scenario is required").isEqualTo(2);
+        Run ivm = run(server, "--scenario", "social", "--engine", "pg_ivm", "--transactions", "1");
+        // Without the extension the strategy says so; with it, pg_ivm refuses social's correlated subqueries.
+        assertThat(ivm.exit()).isEqualTo(2);
+        assertThat(ivm.err()).containsAnyOf("needs the pg_ivm extension", "pg_ivm refuses");
     }
 
     @Test
