@@ -1,0 +1,231 @@
+package dev.tviews.checker.cli;
+
+import dev.tviews.checker.engines.CheckerEngines;
+import dev.tviews.checker.run.CheckOptions;
+import dev.tviews.checker.run.CheckPoints;
+import dev.tviews.checker.run.CheckResult;
+import dev.tviews.checker.run.CheckSession;
+import dev.tviews.checker.run.CheckTarget;
+import dev.tviews.checker.run.ProgressListener;
+import dev.tviews.checker.run.ScenarioScales;
+import dev.tviews.checker.run.ScenarioTemplates;
+import dev.tviews.checker.run.StatementLog;
+import dev.tviews.database.PostgresOptions;
+import dev.tviews.database.PostgresServer;
+import dev.tviews.database.PostgresServers;
+import dev.tviews.scenarios.BundledScenarios;
+import dev.tviews.scenarios.engine.ReadModelEngines;
+import dev.tviews.scenarios.model.Scenario;
+import dev.tviews.scenarios.validation.InvalidScenarioException;
+import dev.tviews.scenarios.yaml.ScenarioReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code benchmarks.jar check}: random write workloads against a scenario's read models, with the
+ * oracle after every statement (or commit), until a duration or a number of transactions, or the
+ * first failure. Exit code 0 when no failure was found, 1 on a failure, 2 on wrong arguments or
+ * when the run could not start.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {
+                "Runs random write workloads generated from a scenario's schema and checks every read model against "
+                        + "its definition after every statement (engines with read-your-writes) or every commit.",
+                "Stops at the first failure, printing the oracle's diff, the seed and the command that replays it."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
+            description = "A bundled scenario (ecommerce, social) or the path of a scenario YAML file.")
+    String scenario;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload (default: a new one, printed).")
+    Long seed;
+
+    @Option(names = "--duration", paramLabel = "TIME",
+            description = "Run this long, e.g. 60s, 5m, 1h (default: 60s unless --transactions is given).")
+    String duration;
+
+    @Option(names = "--transactions", paramLabel = "N", description = "Stop after this many transactions.")
+    Long transactions;
+
+    @Option(names = "--scale", defaultValue = ScenarioScales.TINY, paramLabel = "NAME",
+            description = "Scale to load (default: ${DEFAULT-VALUE}, a twentieth of small, where random writes "
+                    + "collide often and checks are quick; small, medium, … as the scenario defines).")
+    String scale;
+
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "Read-model strategy to check (default: tviews-statement): tviews-statement, tviews-row, "
+                    + "refresh-mv, refresh-mv-concurrently, pg_ivm (where installed).")
+    String engine;
+
+    @Option(names = "--trigger-mode", paramLabel = "statement|row",
+            description = "Short for --engine tviews-statement / tviews-row.")
+    String triggerMode;
+
+    @Option(names = "--check-after", paramLabel = "statement|commit",
+            description = "When to run the oracle (default: what the strategy promises: statement for tviews and "
+                    + "pg_ivm, commit for the others).")
+    String checkAfter;
+
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Write the statement log here (default: a file in the working directory, kept only on failure).")
+    Path log;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "Use this server instead of the embedded one (default: $TVIEWS_JDBC_URL). The user needs "
+                    + "CREATEDB: the scenario is loaded into a template database and cloned. Credentials are never printed.")
+    String jdbcUrl;
+
+    @Option(names = "--pg-major", paramLabel = "N", description = "Major version of the embedded server: 14 or 18 (default: 18).")
+    Integer pgMajor;
+
+    @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME",
+            description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
+    String progressEvery;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CheckOptions options;
+        Scenario loaded;
+        String engineName;
+        long progressNanos;
+        try {
+            engineName = engineName();
+            CheckerEngines.registerAll();
+            ReadModelEngines.byName(engineName);
+            long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+            Optional<Duration> limit = duration != null ? Optional.of(parseDuration(duration))
+                    : transactions == null ? Optional.of(Duration.ofSeconds(60)) : Optional.empty();
+            options = new CheckOptions(chosenSeed, transactions == null ? 0 : transactions, limit,
+                    dev.tviews.checker.generate.Weights.defaults(), Optional.ofNullable(checkAfter).map(CheckPoints::parse));
+            loaded = BundledScenarios.names().contains(scenario) ? BundledScenarios.load(scenario)
+                    : ScenarioReader.read(Path.of(scenario));
+            ScenarioScales.withScale(loaded, scale);
+            progressNanos = parseDuration(progressEvery).toNanos();
+        } catch (InvalidScenarioException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        PostgresOptions database = jdbcUrl != null && !jdbcUrl.isBlank() ? PostgresOptions.external(jdbcUrl.trim())
+                : pgMajor != null ? PostgresOptions.embedded(pgMajor) : PostgresOptions.fromEnvironment();
+        out.printf("checking %s at scale %s with %s, seed %d (pass --seed %d to repeat it)%n", loaded.name(), scale,
+                engineName, options.seed(), options.seed());
+        out.flush();
+        Path logFile = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d.sql",
+                loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
+        try (PostgresServer server = PostgresServers.open(database);
+             ScenarioTemplates templates = new ScenarioTemplates(server, true);
+             CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
+            out.printf("on %s; read models %s; writing to %s%n", server.describe(),
+                    loaded.tviews().stream().map(t -> t.name()).toList(),
+                    session.catalog().tables().stream().map(t -> t.sqlName()).toList());
+            out.flush();
+            CheckResult result;
+            try (StatementLog statementLog = StatementLog.toFile(logFile)) {
+                result = session.run(options, statementLog, progress(err, progressNanos));
+            }
+            out.println(result.summary());
+            out.println("covered: " + result.describeCoverage());
+            session.oracle().warnings().forEach(w -> out.println("warning: " + w));
+            if (result.passed()) {
+                if (log == null) {
+                    Files.deleteIfExists(logFile);
+                } else {
+                    out.println("statement log: " + logFile.toAbsolutePath());
+                }
+                return 0;
+            }
+            out.println(result.describe().substring(result.summary().length() + 1));
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (InvalidScenarioException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (java.sql.SQLException | IOException | RuntimeException e) {
+            err.println("error: the check could not run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private String engineName() {
+        if (triggerMode != null) {
+            String mode = triggerMode.trim().toLowerCase(Locale.ROOT);
+            if (!mode.equals("statement") && !mode.equals("row")) {
+                throw new IllegalArgumentException("--trigger-mode is statement or row, not '" + triggerMode + "'");
+            }
+            if (engine != null && !engine.equals("tviews-" + mode)) {
+                throw new IllegalArgumentException("--trigger-mode " + mode + " means --engine tviews-" + mode
+                        + ", which contradicts --engine " + engine + "; give one of them");
+            }
+            return "tviews-" + mode;
+        }
+        return engine != null ? engine : "tviews-statement";
+    }
+
+    private static ProgressListener progress(PrintWriter err, long everyNanos) {
+        if (everyNanos <= 0) {
+            return ProgressListener.NONE;
+        }
+        long[] next = {everyNanos};
+        return p -> {
+            if (p.elapsedNanos() >= next[0]) {
+                next[0] = p.elapsedNanos() + everyNanos;
+                double seconds = p.elapsedNanos() / 1e9;
+                err.printf(Locale.ROOT, "[%6.0f s] %d transactions, %d statements, %d checks, %d failures (%.0f transactions/s)%n",
+                        seconds, p.transactions(), p.statements(), p.checks(), p.failures(), p.transactions() / seconds);
+                err.flush();
+            }
+        };
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 500ms}, a bare number of seconds, or ISO-8601 ({@code PT5M}). */
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+        try {
+            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 60s, 5m, 1h or PT5M", e);
+        }
+    }
+
+    /** Runs the command on its own: {@code java -cp … dev.tviews.checker.cli.CheckCommand --scenario social}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CheckCommand()).execute(args));
+    }
+}

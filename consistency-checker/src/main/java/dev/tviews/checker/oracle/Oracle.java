@@ -1,0 +1,282 @@
+package dev.tviews.checker.oracle;
+
+import dev.tviews.checker.support.SqlResources;
+import dev.tviews.database.Identifiers;
+import dev.tviews.scenarios.model.Scenario;
+import dev.tviews.scenarios.model.TviewDefinition;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The consistency oracle: for every read model, a symmetric {@code EXCEPT ALL} between its rows
+ * and what its definition returns now (counts of missing, extra and differing keys), then for each
+ * differing key a JSON diff naming the paths, e.g. {@code $.data.author.name: "Ann" ≠ "Bob"}.
+ *
+ * <p>Rows are compared as {@code to_jsonb(row)} over the definition's columns, so json and jsonb
+ * values compare by value and extra columns a strategy adds are ignored. Arrays are compared as
+ * multisets only when the definition has an order-insensitive aggregate (otherwise a genuine
+ * ordering bug would hide), numbers within a tolerance only when it computes in floating point.
+ *
+ * <p>Callable on any connection, inside or outside a transaction (it only reads; inside a
+ * transaction it sees that transaction's writes). An instance learns each definition's columns on
+ * first use and keeps them: use one instance per database schema.
+ */
+public final class Oracle {
+
+    /** Rows described in detail per read model; the counts are always complete. */
+    public static final int DEFAULT_EXAMPLES = 5;
+
+    private final List<OracleTarget> targets;
+    private final int examples;
+    private List<Prepared> prepared;
+    private final List<String> warnings = new ArrayList<>();
+
+    private record Prepared(OracleTarget target, String sql, Comparison comparison) {
+    }
+
+    private Oracle(List<OracleTarget> targets, int examples) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("the oracle needs at least one read model to check");
+        }
+        this.targets = List.copyOf(targets);
+        this.examples = examples;
+    }
+
+    public static Oracle of(List<OracleTarget> targets) {
+        return new Oracle(targets, DEFAULT_EXAMPLES);
+    }
+
+    /** The read models of a scenario, compared with the scenario's own definitions (not the engine's copy of them). */
+    public static Oracle forScenario(Scenario scenario) {
+        List<OracleTarget> targets = new ArrayList<>();
+        for (TviewDefinition tv : scenario.tviews()) {
+            targets.add(OracleTarget.of(tv.name(), tv.key(), tv.select().parsed().positionalSql()));
+        }
+        return of(targets);
+    }
+
+    /**
+     * Every TVIEW the tviews engine has in this database ({@code tviews.tview}), each compared with
+     * the view of its definition the engine keeps; an empty list if there are none.
+     */
+    public static List<OracleTarget> tviewsTargets(Connection c) throws SQLException {
+        List<OracleTarget> targets = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                SELECT tv_table::text, key_column, backing_view::text, definition FROM tviews.tview ORDER BY depth, id""")) {
+            while (rs.next()) {
+                targets.add(new OracleTarget(rs.getString(1), rs.getString(1), rs.getString(2),
+                        "SELECT * FROM " + rs.getString(3), rs.getString(4)));
+            }
+        }
+        return targets;
+    }
+
+    /** A copy that describes up to {@code n} keys per read model in detail. */
+    public Oracle withExamples(int n) {
+        return new Oracle(targets, Math.max(0, n));
+    }
+
+    public List<OracleTarget> targets() {
+        return targets;
+    }
+
+    /** Things the oracle cannot compare fairly (e.g. {@code string_agg} without ORDER BY); known after the first check. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Checks every read model, in order. */
+    public OracleReport check(Connection c) throws SQLException {
+        long start = System.nanoTime();
+        List<TargetReport> reports = new ArrayList<>();
+        for (Prepared p : prepare(c)) {
+            reports.add(check(c, p));
+        }
+        return new OracleReport(reports, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Checks the read models named (as in their targets); unknown names are an error. */
+    public OracleReport check(Connection c, Set<String> names) throws SQLException {
+        long start = System.nanoTime();
+        Set<String> unknown = new HashSet<>(names);
+        List<TargetReport> reports = new ArrayList<>();
+        for (Prepared p : prepare(c)) {
+            if (unknown.remove(p.target().name())) {
+                reports.add(check(c, p));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no read model named " + unknown + " among "
+                    + targets.stream().map(OracleTarget::name).toList());
+        }
+        return new OracleReport(reports, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private TargetReport check(Connection c, Prepared p) throws SQLException {
+        long start = System.nanoTime();
+        String key = p.target().keyColumn();
+        // Rows of each side by key, in key order; a row appears as often as its multiplicity says.
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        Map<String, List<String>> actual = new LinkedHashMap<>();
+        // Prepared, so that pgjdbc switches to a named server-side statement after a few runs and
+        // PostgreSQL stops re-planning the (often large) definition at every check.
+        try (java.sql.PreparedStatement st = c.prepareStatement(p.sql()); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                long side = rs.getLong(1);
+                String row = rs.getString(2);
+                String k = keyOf(row, key);
+                expected.computeIfAbsent(k, x -> new ArrayList<>());
+                actual.computeIfAbsent(k, x -> new ArrayList<>());
+                for (long i = 0; i < Math.abs(side); i++) {
+                    (side > 0 ? expected : actual).get(k).add(row);
+                }
+            }
+        } catch (SQLException e) {
+            throw new SQLException("the oracle could not compare " + p.target().name() + " with its definition: "
+                    + e.getMessage(), e.getSQLState(), e);
+        }
+        long missing = 0;
+        long extra = 0;
+        long differing = 0;
+        List<RowDifference> shown = new ArrayList<>();
+        for (String k : expected.keySet()) {
+            List<String> exp = expected.get(k);
+            List<String> act = actual.get(k);
+            int n = Math.max(exp.size(), act.size());
+            for (int i = 0; i < n; i++) {
+                RowDifference d;
+                if (i >= act.size()) {
+                    missing++;
+                    d = new RowDifference(k, RowDifference.Kind.MISSING, List.of(), null, exp.get(i));
+                } else if (i >= exp.size()) {
+                    extra++;
+                    d = new RowDifference(k, RowDifference.Kind.EXTRA, List.of(), act.get(i), null);
+                } else {
+                    List<PathDifference> paths = JsonDiff.diff(act.get(i), exp.get(i), p.comparison());
+                    if (paths.isEmpty()) {
+                        continue; // equal once element order and float rounding are forgiven
+                    }
+                    differing++;
+                    d = new RowDifference(k, RowDifference.Kind.DIFFERS, paths, act.get(i), exp.get(i));
+                }
+                if (shown.size() < examples) {
+                    shown.add(d);
+                }
+            }
+        }
+        return new TargetReport(p.target().name(), missing, extra, differing, shown,
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static String keyOf(String rowJson, String key) {
+        JsonNode k = JsonDiff.parse(rowJson).get(key);
+        return k == null || k.isNull() ? "NULL" : k.isTextual() ? k.asText() : k.toString();
+    }
+
+    private synchronized List<Prepared> prepare(Connection c) throws SQLException {
+        if (prepared != null) {
+            return prepared;
+        }
+        Set<String> doubles = new HashSet<>();
+        Set<String> reals = new HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SqlResources.load(Oracle.class,
+                "float-columns.sql"))) {
+            while (rs.next()) {
+                (rs.getString(2).equals("float4") ? reals : doubles).add(rs.getString(1));
+            }
+        }
+        List<Prepared> out = new ArrayList<>();
+        Set<String> unorderedRelations = new HashSet<>();
+        String template = SqlResources.load(Oracle.class, "compare.sql");
+        for (OracleTarget t : targets) {
+            List<String> columns = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            boolean floatOutput = false;
+            boolean realOutput = false;
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT * FROM (\n" + t.definitionSql() + "\n) d LIMIT 0")) {
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(md.getColumnLabel(i));
+                    types.add(md.getColumnTypeName(i));
+                    floatOutput |= md.getColumnTypeName(i).equals("float8");
+                    realOutput |= md.getColumnTypeName(i).equals("float4");
+                }
+            } catch (SQLException e) {
+                throw new SQLException("the definition of " + t.name() + " does not run: " + e.getMessage(),
+                        e.getSQLState(), e);
+            }
+            if (!columns.contains(t.keyColumn())) {
+                throw new IllegalArgumentException("the definition of " + t.name() + " has no key column "
+                        + t.keyColumn() + "; its columns are " + columns);
+            }
+            requireColumns(c, t, columns);
+            DefinitionTraits traits = DefinitionTraits.of(t.definitionText(), doubles, reals, unorderedRelations);
+            if (traits.unorderedAggregates()) {
+                unorderedRelations.add(lastPart(t.name()));
+            }
+            if (traits.unorderedStrings()) {
+                warnings.add(t.name() + " builds a string with string_agg without ORDER BY: its order is undefined, "
+                        + "so a correct read model may differ from a fresh evaluation; add ORDER BY inside string_agg");
+            }
+            Comparison cmp = new Comparison(traits.unorderedAggregates(),
+                    traits.realPrecision() || realOutput ? Comparison.REAL_TOLERANCE
+                            : traits.floatingPoint() || floatOutput ? Comparison.DOUBLE_TOLERANCE : 0);
+            String sql = SqlResources.fill(template, Map.of(
+                    "columns", String.join(", ", columns.stream().map(Identifiers::quote).toList()),
+                    "definitionColumns", projection("d", columns, types),
+                    "relationColumns", projection("t", columns, types),
+                    "definition", t.definitionSql(),
+                    "relation", t.relationSql(),
+                    "key", Identifiers.literal(t.keyColumn())));
+            out.add(new Prepared(t, sql, cmp));
+        }
+        prepared = List.copyOf(out);
+        return prepared;
+    }
+
+    /** Types without an equality operator PostgreSQL can group by, and what to compare them as instead. */
+    private static final Map<String, String> COMPARED_AS = Map.ofEntries(Map.entry("json", "jsonb"),
+            Map.entry("_json", "jsonb[]"), Map.entry("xml", "text"), Map.entry("_xml", "text[]"), Map.entry("point", "text"),
+            Map.entry("line", "text"), Map.entry("lseg", "text"), Map.entry("box", "text"), Map.entry("path", "text"),
+            Map.entry("polygon", "text"), Map.entry("circle", "text"));
+
+    private static String projection(String alias, List<String> columns, List<String> types) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String col = alias + "." + Identifiers.quote(columns.get(i));
+            String as = COMPARED_AS.get(types.get(i));
+            out.add((as == null ? col : col + "::" + as) + " AS " + Identifiers.quote(columns.get(i)));
+        }
+        return String.join(", ", out);
+    }
+
+    private static void requireColumns(Connection c, OracleTarget t, List<String> columns) throws SQLException {
+        String projection = String.join(", ", columns.stream().map(Identifiers::quote).toList());
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + projection + " FROM " + t.relationSql() + " LIMIT 0")) {
+            rs.getMetaData();
+        } catch (SQLException e) {
+            throw new SQLException("read model " + t.name() + " cannot be compared with its definition, whose columns are "
+                    + columns + ": " + e.getMessage() + " — create the read model before checking it", e.getSQLState(), e);
+        }
+    }
+
+    private static String lastPart(String name) {
+        String n = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
+        return n.replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+    }
+}

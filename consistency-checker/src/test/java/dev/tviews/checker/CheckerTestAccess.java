@@ -1,0 +1,17 @@
+package dev.tviews.checker;
+
+import dev.tviews.checker.run.CheckSession;
+import dev.tviews.database.PostgresServer;
+
+import java.sql.SQLException;
+
+/** Opens {@link CheckerTests} to tests in sub-packages. */
+public final class CheckerTestAccess {
+
+    private CheckerTestAccess() {
+    }
+
+    public static CheckSession session(PostgresServer server, String scenario, String scale, String engine) throws SQLException {
+        return CheckerTests.session(server, scenario, scale, engine);
+    }
+}

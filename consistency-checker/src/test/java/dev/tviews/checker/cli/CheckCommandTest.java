@@ -1,0 +1,152 @@
+package dev.tviews.checker.cli;
+
+import dev.tviews.checker.BrokenEngineAccess;
+import dev.tviews.database.PostgresOptions;
+import dev.tviews.database.PostgresServer;
+import dev.tviews.database.junit.PostgresExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code check} command as a user runs it, against the test run's server (passed with
+ * {@code --jdbc-url}, so no second server starts).
+ */
+@ExtendWith(PostgresExtension.class)
+class CheckCommandTest {
+
+    private record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private static String url(PostgresServer server) {
+        String env = System.getenv(PostgresOptions.JDBC_URL_ENV);
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        StringBuilder url = new StringBuilder(server.jdbcUrl(server.maintenanceDatabase()));
+        char sep = url.indexOf("?") < 0 ? '?' : '&';
+        for (String name : server.connectionProperties().stringPropertyNames()) {
+            url.append(sep).append(name).append('=')
+                    .append(URLEncoder.encode(server.connectionProperties().getProperty(name), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        return url.toString();
+    }
+
+    private static Run run(PostgresServer server, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--jdbc-url", url(server), "--progress-every", "0"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new CheckCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aCleanRunPrintsASummaryAndExitsWithZero(PostgresServer server, @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("social.sql");
+        Run r = run(server, "--scenario", "social", "--seed", "3", "--transactions", "15", "--log", log.toString());
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("checking social at scale tiny with tviews-statement, seed 3 (pass --seed 3 to repeat it)")
+                .contains("tviews-statement, seed 3: 15 transactions")
+                .contains("0 failures")
+                .contains("covered: ")
+                .contains("statement log: " + log.toAbsolutePath());
+        assertThat(Files.readString(log)).contains("-- transaction 15").contains("COMMIT;");
+    }
+
+    @Test
+    void aBrokenEngineExitsWithOneAndPrintsTheSeedTheReplayCommandAndTheDiff(PostgresServer server, @TempDir Path dir) throws Exception {
+        String broken = BrokenEngineAccess.register("tviews-statement-cli-broken", "tviews-statement",
+                "DROP TRIGGER tviews_update ON tb_category");
+        Path log = dir.resolve("broken.sql");
+        Run r = run(server, "--scenario", "ecommerce", "--engine", broken, "--seed", "11", "--transactions", "100",
+                "--log", log.toString());
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("1 failure")
+                .contains("FAILURE (seed 11): read models are stale")
+                .containsPattern("replay: java -jar benchmarks.jar check --scenario ecommerce --scale tiny --seed 11 --engine "
+                        + broken + " --jdbc-url <URL of the same server> --transactions \\d+")
+                .contains("≠")
+                .contains("statement log: " + log.toAbsolutePath());
+        assertThat(Files.readString(log)).contains("-- FAILURE: read models are stale");
+    }
+
+    @Test
+    void theTriggerModeChoosesTheTviewsStrategyAndAScenarioMayBeAFile(PostgresServer server, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("shapes.yaml");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("scenarios/shapes.yaml")) {
+            Files.copy(in, file);
+        }
+        Run r = run(server, "--scenario", file.toString(), "--trigger-mode", "row", "--seed", "4", "--duration", "3s");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("checking shapes at scale tiny with tviews-row, seed 4").contains("tviews-row, seed 4: ");
+    }
+
+    @Test
+    void wrongArgumentsExitWithTwoAndSayWhatToDo(PostgresServer server) {
+        assertThat(run(server, "--scenario", "social", "--engine", "nope")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("Unknown read-model strategy 'nope'").contains("tviews-statement");
+        });
+        assertThat(run(server, "--scenario", "social", "--engine", "hand-written", "--transactions", "1")).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("cannot maintain read models under random writes");
+        });
+        assertThat(run(server, "--scenario", "no-such-scenario.yaml").exit()).isEqualTo(2);
+        assertThat(run(server, "--scenario", "social", "--duration", "soon").err()).contains("is not a duration");
+        assertThat(run(server, "--scenario", "social", "--trigger-mode", "sideways").err()).contains("statement or row");
+        assertThat(run(server, "--scenario", "social", "--engine", "refresh-mv", "--trigger-mode", "row").err())
+                .contains("contradicts --engine refresh-mv");
+        assertThat(run(server, "--scenario", "social", "--scale", "huge").err()).contains("has no scale 'huge'");
+        assertThat(run(server).exit()).as("--scenario is required").isEqualTo(2);
+        Run ivm = run(server, "--scenario", "social", "--engine", "pg_ivm", "--transactions", "1");
+        // Without the extension the strategy says so; with it, pg_ivm refuses social's correlated subqueries.
+        assertThat(ivm.exit()).isEqualTo(2);
+        assertThat(ivm.err()).containsAnyOf("needs the pg_ivm extension", "pg_ivm refuses");
+    }
+
+    @Test
+    void neverPrintsCredentials(PostgresServer server) {
+        String secret = "s3cr3t-Value";
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new CheckCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(out, true));
+        String url = url(server);
+        cl.execute("--scenario", "social", "--transactions", "2", "--progress-every", "0",
+                "--jdbc-url", url + (url.contains("?") ? "&" : "?") + "password=" + secret);
+        assertThat(out.toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void durationsReadAsUsersWriteThem() {
+        assertThat(CheckCommand.parseDuration("60s")).isEqualTo(Duration.ofSeconds(60));
+        assertThat(CheckCommand.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(CheckCommand.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(CheckCommand.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(CheckCommand.parseDuration("PT2M")).isEqualTo(Duration.ofMinutes(2));
+    }
+}
