@@ -5,7 +5,6 @@ import dev.tviews.database.FreshDatabase;
 import dev.tviews.database.junit.PostgresExtension;
 import dev.tviews.engine.TriggerMode;
 import dev.tviews.engine.Tviews;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,9 +13,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 
 /**
- * Engine bugs the checker found, reduced by hand to a few statements; for the engine's owners.
- * Disabled while the bug is open (they fail today); enable each when it is fixed, as its
- * regression test.
+ * Engine bugs the checker found, reduced by hand to a few statements, kept as regression tests
+ * now that they are fixed.
  */
 @ExtendWith(PostgresExtension.class)
 class KnownEngineBugsTest {
@@ -37,7 +35,6 @@ class KnownEngineBugsTest {
      * equal read columns; the intermediate image (cat 2) cancels both new images, and category 2
      * is never refreshed. Row-level triggers are not affected.
      */
-    @Disabled("open engine bug: UPDATE pruning with several images of one row in the transition tables")
     @ParameterizedTest
     @EnumSource(TriggerMode.class)
     void aRowUpdatedTwiceInOneCommandKeepsItsNewKeys(TriggerMode mode, FreshDatabase db) throws Exception {
@@ -61,7 +58,6 @@ class KnownEngineBugsTest {
                     GROUP BY c.pk_category""");
             sql(c, "WITH w AS (UPDATE tb_product SET fk_category = 2 WHERE pk_product = 10 RETURNING 1) "
                     + "DELETE FROM tb_supplier WHERE pk_supplier = 1");
-            // Today, in statement mode: tv_category: key 2 differs: $.products: 0 ≠ 1
             TviewsAssertions.assertFresh(c);
         }
     }
