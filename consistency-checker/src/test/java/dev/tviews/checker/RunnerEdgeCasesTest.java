@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunnerEdgeCasesTest {
 
     @Test
-    void aCommitRefusedByADeferredForeignKeyRollsBackAndIsCheckedNotAFailure(PostgresServer server) throws Exception {
+    void refusalsByADeferredForeignKeyAtCommitAndByTheSchemasOwnTriggerAreNotFailures(PostgresServer server) throws Exception {
         try (CheckSession session = CheckerTests.session(server, "deferred", "tiny", "tviews-statement")) {
             StatementLog log = StatementLog.inMemory();
             Weights weights = Weights.defaults().with(StepKind.FAIL_FOREIGN_KEY, 40).withAutocommit(0);
@@ -26,6 +26,7 @@ class RunnerEdgeCasesTest {
             assertThat(result.passed()).as(result.describe()).isTrue();
             assertThat(log.text()).contains("-- error 23503").contains("after the refused COMMIT of transaction");
             assertThat(result.unexpectedSuccesses()).as("deferred violations pass the statement").isPositive();
+            assertThat(log.text()).as("the schema's own trigger refused a write").contains("-- error P0001");
         }
     }
 

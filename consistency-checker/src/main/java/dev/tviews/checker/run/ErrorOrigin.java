@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Who refused a statement. A constraint or a bad value refusing a generated write is part of the
- * workload ({@link #DATA}); an error raised inside a read-model engine's code, or on a read model,
+ * Who refused a statement. A constraint, a bad value or one of the schema's own triggers refusing
+ * a generated write is part of the workload ({@link #DATA}); an error raised inside a read-model engine's code, or on a read model,
  * means the engine refused a valid write ({@link #ENGINE}) — a failure even when the read models
  * stay consistent; anything else ({@link #OTHER}) means the checker wrote SQL it should not have.
  */
@@ -32,7 +32,11 @@ public enum ErrorOrigin {
             }
         }
         String state = e.getSQLState();
-        if (state != null && (state.startsWith("23") || state.startsWith("22"))) {
+        // Integrity constraints (23), bad values (22), the schema's own triggers refusing a write
+        // (RAISE EXCEPTION, ASSERT: class P0), and TRUNCATE of a table with deferred trigger
+        // events pending in the transaction (55006) are all the workload's own doing.
+        if (state != null && (state.startsWith("23") || state.startsWith("22") || state.startsWith("P0")
+                || state.equals("55006"))) {
             return DATA;
         }
         return OTHER;
