@@ -22,12 +22,8 @@ public final class Tviews {
 
     private final Connection c;
 
-    private Tviews(Connection c, boolean unused) {
-        this.c = c;
-    }
-
     Tviews(Connection c) {
-        this(c, false);
+        this.c = c;
     }
 
     public static Tviews on(Connection connection) {
