@@ -82,8 +82,10 @@ final class TviewCompiler {
         Analysis analysis = analyse(def, select, schema, table, key, columns, view);
         createTable(analysis, def.options());
         recordTview(id, analysis, view, def);
-        execute(RefreshFunctions.byKey(id, analysis, viewName));
-        execute(RefreshFunctions.full(id, analysis, viewName));
+        Optional<String> partitionColumn = def.options().partitioning().map(Partitioning::column);
+        execute("SELECT tviews.set_batch_default(" + id + ", " + def.options().batch() + ")");
+        execute(RefreshFunctions.byKey(id, analysis, viewName, partitionColumn));
+        execute(RefreshFunctions.full(id, analysis, viewName, partitionColumn));
         String tvName = quote(schema) + "." + quote(table);
         for (SourcePlan source : analysis.sources()) {
             recordSource(id, tvName, analysis, source);
@@ -93,7 +95,9 @@ final class TviewCompiler {
         } catch (SQLException e) {
             throw new TviewsException(e.getSQLState(), "populating " + def.name() + " failed: " + e.getMessage()
                     + ("23505".equals(e.getSQLState()) ? "; the key column " + keyColumn + " (or id) must be unique "
-                    + "in the definition's rows" : ""), e);
+                    + "in the definition's rows" : "")
+                    + ("23502".equals(e.getSQLState()) && partitionColumn.isPresent() ? "; the partition column "
+                    + partitionColumn.get() + " joins the primary key and must never be NULL" : ""), e);
         }
         for (SourcePlan source : analysis.sources()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT tviews.rebuild_source(?::oid::regclass)")) {
@@ -171,16 +175,30 @@ final class TviewCompiler {
 
     private void createTable(Analysis a, TviewOptions options) throws SQLException {
         String tv = quote(a.schema()) + "." + quote(a.table());
+        Optional<Partitioning> partitioning = options.partitioning();
+        if (partitioning.isPresent() && a.columns().stream().noneMatch(col -> col.name().equals(partitioning.get().column()))) {
+            throw new TviewsException(TviewsException.UNDEFINED_COLUMN, "cannot partition " + tv + " on "
+                    + partitioning.get().column() + ": the definition has no such column (its columns: "
+                    + a.columns().stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list");
+        }
         execute("CREATE TABLE " + tv + " (" + String.join(", ", a.columns().stream()
-                .map(col -> quote(col.name()) + " " + col.type()).toList()) + ")");
-        execute("ALTER TABLE " + tv + " ADD PRIMARY KEY (" + quote(a.keyColumn()) + ")");
+                .map(col -> quote(col.name()) + " " + col.type()).toList()) + ")"
+                + partitioning.map(p -> " PARTITION BY " + p.method() + " (" + quote(p.column()) + ")").orElse(""));
+        execute("ALTER TABLE " + tv + " ADD PRIMARY KEY (" + quote(a.keyColumn())
+                + partitioning.filter(p -> !p.column().equals(a.keyColumn())).map(p -> ", " + quote(p.column())).orElse("")
+                + ")");
+        if (partitioning.isPresent()) {
+            createPartitions(a, partitioning.get());
+        }
         for (ColumnInfo col : a.columns()) {
             String n = col.name();
             if (n.equals(a.keyColumn())) {
                 continue;
             }
             if (n.equals("id")) {
-                execute("CREATE UNIQUE INDEX ON " + tv + " (" + quote(n) + ")");
+                // A partitioned table's unique indexes must contain the partition column, which
+                // would weaken uniqueness of id to (id, partition value): a plain index there.
+                execute("CREATE " + (partitioning.isPresent() ? "" : "UNIQUE ") + "INDEX ON " + tv + " (" + quote(n) + ")");
             } else if (n.startsWith("fk_") || n.endsWith("_id")) {
                 execute("CREATE INDEX ON " + tv + " (" + quote(n) + ")");
             }
@@ -191,6 +209,24 @@ final class TviewCompiler {
         execute("CREATE TRIGGER tviews_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + tv
                 + " FOR EACH STATEMENT WHEN (current_setting('tviews.writing', true) IS DISTINCT FROM 'on') "
                 + "EXECUTE FUNCTION tviews.guard()");
+    }
+
+    /** HASH: every partition, named {@code <table>_p<n>}; RANGE and LIST: a DEFAULT partition the user splits. */
+    private void createPartitions(Analysis a, Partitioning p) throws SQLException {
+        String tv = quote(a.schema()) + "." + quote(a.table());
+        try {
+            if (p.method() == Partitioning.Method.HASH) {
+                for (int i = 0; i < p.partitions(); i++) {
+                    execute("CREATE TABLE " + quote(a.schema()) + "." + quote(a.table() + "_p" + i) + " PARTITION OF " + tv
+                            + " FOR VALUES WITH (MODULUS " + p.partitions() + ", REMAINDER " + i + ")");
+                }
+            } else {
+                execute("CREATE TABLE " + quote(a.schema()) + "." + quote(a.table() + "_default") + " PARTITION OF "
+                        + tv + " DEFAULT");
+            }
+        } catch (SQLException e) {
+            throw new TviewsException(e.getSQLState(), "creating the partitions of " + tv + " failed: " + e.getMessage(), e);
+        }
     }
 
     private void recordTview(int id, Analysis a, Relation view, TviewDefinition def) throws SQLException {
@@ -204,7 +240,9 @@ final class TviewCompiler {
                 INSERT INTO tviews.tview (id, tv_table, backing_view, key_column, key_type, definition, options,
                                           refresh_policy, depth, analysis)
                 VALUES (?, ?::regclass, ?::oid::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
-                        'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?),
+                        'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?, 'batch', ?, 'partitioning',
+                        CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('method', ?::text, 'column', ?::text,
+                                                                        'partitions', ?::int) END),
                         ?, ?, jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?))""")) {
             ps.setInt(1, id);
             ps.setString(2, quote(a.schema()) + "." + quote(a.table()));
@@ -215,10 +253,16 @@ final class TviewCompiler {
             ps.setString(7, def.options().keyColumn().orElse(null));
             ps.setBoolean(8, def.options().fullRefreshOnUntraceable());
             ps.setBoolean(9, def.options().ginIndexOnData());
-            ps.setString(10, a.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
-            ps.setInt(11, a.depth());
-            ps.setArray(12, c.createArrayOf("text", mappingNotes.toArray()));
-            ps.setBoolean(13, a.unorderedAggregates());
+            ps.setBoolean(10, def.options().batch());
+            Optional<Partitioning> p = def.options().partitioning();
+            ps.setString(11, p.map(x -> x.method().name()).orElse(null));
+            ps.setString(12, p.map(x -> x.method().name()).orElse(null));
+            ps.setString(13, p.map(Partitioning::column).orElse(null));
+            ps.setInt(14, p.map(Partitioning::partitions).orElse(0));
+            ps.setString(15, a.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
+            ps.setInt(16, a.depth());
+            ps.setArray(17, c.createArrayOf("text", mappingNotes.toArray()));
+            ps.setBoolean(18, a.unorderedAggregates());
             ps.execute();
         }
     }

@@ -54,6 +54,39 @@ public final class Tviews {
         inTransaction(() -> callWithName("SELECT pg_tviews_refresh(?)", name));
     }
 
+    /**
+     * Suspends maintenance of one TVIEW ({@code null}: all) for a bulk load: its triggers' work is
+     * left out until {@link #resume}, and reads of it are stale meanwhile.
+     */
+    public void suspend(String nameOrNull) throws SQLException {
+        inTransaction(() -> callWithName("SELECT count(*) FROM pg_tviews_suspend(?)", nameOrNull));
+    }
+
+    /** Resumes maintenance of one TVIEW ({@code null}: all) and refreshes it fully, in dependency order. */
+    public void resume(String nameOrNull) throws SQLException {
+        inTransaction(() -> callWithName("SELECT count(*) FROM pg_tviews_resume(?)", nameOrNull));
+    }
+
+    /** Whether a TVIEW batches by default (refreshes once before commit); {@code SET LOCAL tviews.batch} overrides it. */
+    public void setBatching(String name, boolean on) throws SQLException {
+        inTransaction(() -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_tviews_set_batching(?, ?)")) {
+                ps.setString(1, name);
+                ps.setBoolean(2, on);
+                ps.execute();
+            }
+            return null;
+        });
+    }
+
+    /** {@code pg_tviews_queue_stats()} as JSON text (fields in docs/operations.md). */
+    public String queueStats() throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_tviews_queue_stats()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Switches every TVIEW of the database to statement-level or row-level triggers. */
     public void setTriggerMode(TriggerMode mode) throws SQLException {
         inTransaction(() -> callWithName("SELECT tviews.set_trigger_mode(?)", mode.sqlName()));
@@ -133,7 +166,7 @@ public final class Tviews {
              ResultSet rs = st.executeQuery("SELECT * FROM tviews.transaction_stats()")) {
             while (rs.next()) {
                 stats.add(new RefreshStats(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getLong(9)));
             }
         }
         return stats;

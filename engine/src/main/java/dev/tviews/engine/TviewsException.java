@@ -11,6 +11,7 @@ public final class TviewsException extends SQLException {
     public static final String PROGRAM_LIMIT_EXCEEDED = "54001";
     public static final String DUPLICATE_TABLE = "42P07";
     public static final String UNDEFINED_OBJECT = "42704";
+    public static final String UNDEFINED_COLUMN = "42703";
     public static final String INVALID_PARAMETER_VALUE = "22023";
 
     public TviewsException(String sqlState, String message) {

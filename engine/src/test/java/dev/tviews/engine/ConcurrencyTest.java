@@ -42,11 +42,17 @@ class ConcurrencyTest {
 
     /** Runs A's statements, then B's (blocking or not), commits A, then B; returns the differences left. */
     static List<Difference> race(TestDb db, boolean protocol, String[] a, String[] b, String... tviews) throws Exception {
+        return race(db, protocol ? "" : "SET tviews.locking = off", a, b, tviews);
+    }
+
+    /** {@link #race} with {@code setup} run first in both sessions (when not empty). */
+    static List<Difference> race(TestDb db, String setup, String[] a, String[] b, String... tviews) throws Exception {
+        boolean protocol = !setup.contains("locking = off");
         try (Session sa = new Session(db.newConnection()); Session sb = new Session(db.newConnection());
              Connection monitor = db.newConnection()) {
-            if (!protocol) {
-                sa.exec("SET tviews.locking = off");
-                sb.exec("SET tviews.locking = off");
+            if (!setup.isEmpty()) {
+                sa.exec(setup);
+                sb.exec(setup);
             }
             sa.begin("READ COMMITTED");
             sa.exec(a);

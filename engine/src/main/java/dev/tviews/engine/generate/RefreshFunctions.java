@@ -6,6 +6,7 @@ import dev.tviews.engine.analysis.ColumnInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static dev.tviews.engine.analysis.Sql.quote;
@@ -27,22 +28,34 @@ public final class RefreshFunctions {
         return "refresh_all_" + id;
     }
 
-    public static String byKey(int id, Analysis a, String viewName) {
-        Map<String, String> v = common(id, a, viewName);
+    public static String batchName(int id) {
+        return "batch_" + id;
+    }
+
+    /**
+     * The refresh by key. With a partition column, the primary key is (key, partition column) and a
+     * row may move between partitions: every row of a refreshed key that the definition no longer
+     * returns with the same partition value is deleted before the upsert.
+     */
+    public static String byKey(int id, Analysis a, String viewName, Optional<String> partitionColumn) {
+        Map<String, String> v = common(id, a, viewName, partitionColumn);
         v.put("function", quote(byKeyName(id)));
         v.put("key_type", a.keyType());
-        v.put("count", count(id, "1", "cardinality(p_keys)", "cardinality(v_rows) - v_written", "0"));
+        v.put("batch_function", quote(batchName(id)));
+        // Without partitions a key is deleted only when the definition no longer returns it.
+        v.put("may_delete", partitionColumn.isPresent() ? "true" : "cardinality(v_rows) < cardinality(p_keys)");
+        v.put("same_row", sameRow("r", a.keyColumn(), partitionColumn));
         return BY_KEY.render(v);
     }
 
-    public static String full(int id, Analysis a, String viewName) {
-        Map<String, String> v = common(id, a, viewName);
+    public static String full(int id, Analysis a, String viewName, Optional<String> partitionColumn) {
+        Map<String, String> v = common(id, a, viewName, partitionColumn);
         v.put("function", quote(fullName(id)));
-        v.put("count", count(id, "1", "v_fresh", "v_fresh - v_written", "1"));
+        v.put("same_row", sameRow("d", a.keyColumn(), partitionColumn));
         return FULL.render(v);
     }
 
-    private static Map<String, String> common(int id, Analysis a, String viewName) {
+    private static Map<String, String> common(int id, Analysis a, String viewName, Optional<String> partitionColumn) {
         List<ColumnInfo> cols = a.columns();
         String table = quote(a.schema()) + "." + quote(a.table());
         String columns = cols.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
@@ -53,20 +66,20 @@ public final class RefreshFunctions {
         v.put("key", quote(a.keyColumn()));
         v.put("columns", columns);
         v.put("upsert", "        INSERT INTO " + table + " AS t (" + columns + ")");
-        v.put("conflict", "        ON CONFLICT (" + quote(a.keyColumn()) + ") DO UPDATE SET "
-                + cols.stream().filter(c -> !c.name().equals(a.keyColumn()))
+        String conflict = quote(a.keyColumn()) + partitionColumn.map(p -> ", " + quote(p)).orElse("");
+        // Changes on every compile: a backend whose cached plan predates it counts a plan cache miss.
+        v.put("generation", Long.toString(System.currentTimeMillis(), 36) + Integer.toString(id, 36));
+        v.put("conflict", "        ON CONFLICT (" + conflict + ") DO UPDATE SET "
+                + cols.stream().filter(c -> !c.name().equals(a.keyColumn()) && !partitionColumn.orElse("").equals(c.name()))
                 .map(c -> quote(c.name()) + " = excluded." + quote(c.name())).collect(Collectors.joining(", "))
                 + "\n        WHERE (" + comparable(cols, "t") + ") IS DISTINCT FROM (" + comparable(cols, "excluded") + ")");
         return v;
     }
 
-    /** Adds to this transaction's figures for the TVIEW (see runtime.sql). */
-    private static String count(int id, String refreshes, String keys, String unchanged, String full) {
-        String setting = "'tviews.tx_" + id + "'";
-        return "    v_stats := coalesce(nullif(current_setting(" + setting + ", true), '')::bigint[], '{0,0,0,0,0,0}');\n"
-                + "    PERFORM set_config(" + setting + ", ARRAY[v_stats[1] + " + refreshes + ", v_stats[2] + " + keys
-                + ", v_stats[3] + v_written, v_stats[4] + " + unchanged + ", v_stats[5] + v_deleted, v_stats[6] + "
-                + full + "]::text, true);";
+    /** Row {@code alias} of the definition is row {@code t} of the table: same key and partition. */
+    private static String sameRow(String alias, String key, Optional<String> partitionColumn) {
+        return alias + "." + quote(key) + " = t." + quote(key)
+                + partitionColumn.map(p -> " AND " + alias + "." + quote(p) + " = t." + quote(p)).orElse("");
     }
 
     /** The row's values for IS DISTINCT FROM; types without equality compare as text. */

@@ -7,12 +7,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** Installs the SQL runtime (schema {@code tviews} and the {@code pg_tviews_*} functions) into a database. */
 public final class RuntimeInstaller {
 
     /** Bumped whenever runtime.sql changes; installing over an older version upgrades in place. */
     public static final int VERSION = 1;
+
+    /** The runtime's SQL files, in installation order. */
+    private static final List<String> FILES = List.of("runtime.sql", "monitoring.sql", "maintenance.sql");
 
     private RuntimeInstaller() {
     }
@@ -30,7 +34,9 @@ public final class RuntimeInstaller {
             if (found == VERSION) {
                 return found;
             }
-            st.execute(SqlTemplate.load("runtime.sql").text());
+            for (String file : FILES) {
+                st.execute(SqlTemplate.load(file).text());
+            }
             st.execute("INSERT INTO tviews.runtime_version (version) VALUES (" + VERSION + ")");
             return found;
         }

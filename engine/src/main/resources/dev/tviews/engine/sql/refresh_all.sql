@@ -3,16 +3,20 @@
 CREATE OR REPLACE FUNCTION tviews.{{function}}() RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $tviews$
 DECLARE
+    v_started timestamptz := clock_timestamp();
     v_prev    text;
     v_written bigint;
     v_deleted bigint;
     v_fresh   bigint;
-    v_stats   bigint[];
+    v_cached  boolean := current_setting('tviews.plan_all_{{id}}', true) IS NOT DISTINCT FROM '{{generation}}';
 BEGIN
+    IF NOT v_cached THEN
+        PERFORM set_config('tviews.plan_all_{{id}}', '{{generation}}', false);
+    END IF;
     PERFORM tviews.lock_tview({{id}}, true);
     v_prev := current_setting('tviews.writing', true);
     PERFORM set_config('tviews.writing', 'on', true);
-    DELETE FROM {{table}} t WHERE NOT EXISTS (SELECT 1 FROM {{view}} d WHERE d.{{key}} = t.{{key}});
+    DELETE FROM {{table}} t WHERE NOT EXISTS (SELECT 1 FROM {{view}} d WHERE {{same_row}});
     GET DIAGNOSTICS v_deleted = ROW_COUNT;
     WITH fresh AS MATERIALIZED (
         SELECT {{columns}} FROM {{view}} d
@@ -24,6 +28,6 @@ BEGIN
     )
     SELECT (SELECT count(*) FROM fresh), (SELECT count(*) FROM written) INTO v_fresh, v_written;
     PERFORM set_config('tviews.writing', coalesce(v_prev, 'off'), true);
-{{count}}
+    PERFORM tviews.add_stats({{id}}, 1, v_fresh, v_written, v_fresh - v_written, v_deleted, 1, v_started, v_cached);
 END
 $tviews$;

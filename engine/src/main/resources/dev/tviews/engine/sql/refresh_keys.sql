@@ -4,14 +4,28 @@
 CREATE OR REPLACE FUNCTION tviews.{{function}}(p_keys {{key_type}}[]) RETURNS void
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $tviews$
 DECLARE
+    v_started timestamptz;
     v_prev    text;
     v_rows    {{view}}[];
     v_written bigint;
     v_deleted bigint := 0;
-    v_stats   bigint[];
+    v_cached  boolean;
 BEGIN
     IF p_keys IS NULL OR cardinality(p_keys) = 0 THEN
         RETURN;
+    END IF;
+    -- Batching (maintenance.sql): queue the keys, refresh once before commit. The transaction's
+    -- SET LOCAL tviews.batch overrides the TVIEW's own default.
+    IF coalesce(nullif(current_setting('tviews.batch', true), ''), tviews.{{batch_function}}()) = 'on'
+       AND current_setting('tviews.flushing', true) IS DISTINCT FROM 'on' THEN
+        PERFORM tviews.enqueue({{id}}, p_keys::text[]);
+        RETURN;
+    END IF;
+    v_started := clock_timestamp();
+    -- Whether this backend has run this refresh before, i.e. reuses its prepared plan.
+    v_cached := current_setting('tviews.plan_{{id}}', true) IS NOT DISTINCT FROM '{{generation}}';
+    IF NOT v_cached THEN
+        PERFORM set_config('tviews.plan_{{id}}', '{{generation}}', false);
     END IF;
     -- Lock the keys first; at READ COMMITTED the next statement then sees whatever a transaction
     -- we waited for committed.
@@ -22,10 +36,11 @@ BEGIN
     v_prev := current_setting('tviews.writing', true);
     PERFORM set_config('tviews.writing', 'on', true);
     -- Deletes go first, in a statement of their own: a row whose unique id moves to another key
-    -- would otherwise collide with itself.
-    IF cardinality(v_rows) < cardinality(p_keys) THEN
+    -- would otherwise collide with itself. With a partition column, a key whose partition value
+    -- changed has its old row deleted here (the primary key is (key, partition column)).
+    IF {{may_delete}} THEN
         DELETE FROM {{table}} t
-        WHERE t.{{key}} = ANY (p_keys) AND t.{{key}} <> ALL (ARRAY(SELECT r.{{key}} FROM unnest(v_rows) r));
+        WHERE t.{{key}} = ANY (p_keys) AND NOT EXISTS (SELECT 1 FROM unnest(v_rows) r WHERE {{same_row}});
         GET DIAGNOSTICS v_deleted = ROW_COUNT;
     END IF;
     WITH written AS (
@@ -36,6 +51,7 @@ BEGIN
     )
     SELECT count(*) INTO v_written FROM written;
     PERFORM set_config('tviews.writing', coalesce(v_prev, 'off'), true);
-{{count}}
+    PERFORM tviews.add_stats({{id}}, 1, cardinality(p_keys), v_written, cardinality(v_rows) - v_written, v_deleted, 0,
+                             v_started, v_cached);
 END
 $tviews$;

@@ -1,0 +1,206 @@
+-- tviews monitoring: refresh figures per transaction and since the last reset, and the seed's
+-- pg_tviews_queue_stats() / pg_tviews_debug_queue(). Installed after runtime.sql; idempotent.
+--
+-- Figures of the current transaction live in transaction-local settings (a setting, not a table,
+-- so that they roll back with the work they describe and cost no write):
+--   tviews.tx_<id>     bigint[7]: refreshes, keys, rows written, rows unchanged, rows deleted,
+--                      full refreshes, microseconds spent refreshing
+--   tviews.q_<id>      keys queued by batching and not refreshed yet (a <key type>[] literal)
+-- Cumulative figures live in tviews.stats, one row per (backend, TVIEW). A backend only ever
+-- updates its own rows, so counting never makes two writers wait for each other; a new backend
+-- that reuses a process id simply goes on adding to the same row.
+
+CREATE UNLOGGED TABLE IF NOT EXISTS tviews.stats (
+    backend        int    NOT NULL,
+    tview_id       int    NOT NULL,
+    refreshes      bigint NOT NULL DEFAULT 0,
+    keys_refreshed bigint NOT NULL DEFAULT 0,
+    rows_written   bigint NOT NULL DEFAULT 0,
+    rows_unchanged bigint NOT NULL DEFAULT 0,
+    rows_deleted   bigint NOT NULL DEFAULT 0,
+    full_refreshes bigint NOT NULL DEFAULT 0,
+    refresh_us     bigint NOT NULL DEFAULT 0,
+    -- Refresh calls that ran on a plan this backend had prepared before, and calls that had to
+    -- prepare it (the first refresh of a TVIEW in a connection, or the first after a recompile).
+    plan_hits      bigint NOT NULL DEFAULT 0,
+    plan_misses    bigint NOT NULL DEFAULT 0,
+    -- Trigger firings that ran the backend's already compiled dependency code of a source table,
+    -- and firings that had to compile it first (see rebuild_source).
+    graph_hits     bigint NOT NULL DEFAULT 0,
+    graph_misses   bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (backend, tview_id)
+) WITH (fillfactor = 50);  -- room for HOT updates: every refresh updates its backend's row
+
+INSERT INTO tviews.setting VALUES ('stats_reset', now()::text) ON CONFLICT (name) DO NOTHING;
+
+-- Called by every refresh function once it has written: adds to this transaction's figures and,
+-- unless tviews.stats = off, to this backend's cumulative row.
+CREATE OR REPLACE FUNCTION tviews.add_stats(p_id int, p_refreshes bigint, p_keys bigint, p_written bigint,
+                                            p_unchanged bigint, p_deleted bigint, p_full bigint,
+                                            p_started timestamptz, p_plan_hit boolean) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_setting text := 'tviews.tx_' || p_id;
+    v_us      bigint := (extract(epoch FROM clock_timestamp() - p_started) * 1000000)::bigint;
+    v         bigint[] := coalesce(nullif(current_setting(v_setting, true), '')::bigint[], '{0,0,0,0,0,0,0}');
+    v_gh      bigint := coalesce(nullif(current_setting('tviews.graph_hits', true), ''), '0')::bigint;
+    v_gm      bigint := coalesce(nullif(current_setting('tviews.graph_misses', true), ''), '0')::bigint;
+BEGIN
+    PERFORM set_config(v_setting, ARRAY[v[1] + p_refreshes, v[2] + p_keys, v[3] + p_written, v[4] + p_unchanged,
+                                        v[5] + p_deleted, v[6] + p_full, coalesce(v[7], 0) + v_us]::text, true);
+    IF current_setting('tviews.stats', true) IS NOT DISTINCT FROM 'off' THEN
+        RETURN;
+    END IF;
+    IF v_gh + v_gm > 0 THEN
+        PERFORM set_config('tviews.graph_hits', '0', true);
+        PERFORM set_config('tviews.graph_misses', '0', true);
+    END IF;
+    UPDATE tviews.stats s SET refreshes = s.refreshes + p_refreshes, keys_refreshed = s.keys_refreshed + p_keys,
+                              rows_written = s.rows_written + p_written, rows_unchanged = s.rows_unchanged + p_unchanged,
+                              rows_deleted = s.rows_deleted + p_deleted, full_refreshes = s.full_refreshes + p_full,
+                              refresh_us = s.refresh_us + v_us,
+                              plan_hits = s.plan_hits + p_plan_hit::int, plan_misses = s.plan_misses + (NOT p_plan_hit)::int,
+                              graph_hits = s.graph_hits + v_gh, graph_misses = s.graph_misses + v_gm
+    WHERE s.backend = pg_backend_pid() AND s.tview_id = p_id;
+    IF NOT FOUND THEN
+        INSERT INTO tviews.stats AS s (backend, tview_id, refreshes, keys_refreshed, rows_written, rows_unchanged,
+                                       rows_deleted, full_refreshes, refresh_us, plan_hits, plan_misses,
+                                       graph_hits, graph_misses)
+        VALUES (pg_backend_pid(), p_id, p_refreshes, p_keys, p_written, p_unchanged, p_deleted, p_full, v_us,
+                p_plan_hit::int, (NOT p_plan_hit)::int, v_gh, v_gm)
+        ON CONFLICT (backend, tview_id) DO UPDATE SET refreshes = s.refreshes + excluded.refreshes,
+            keys_refreshed = s.keys_refreshed + excluded.keys_refreshed, rows_written = s.rows_written + excluded.rows_written,
+            rows_unchanged = s.rows_unchanged + excluded.rows_unchanged, rows_deleted = s.rows_deleted + excluded.rows_deleted,
+            full_refreshes = s.full_refreshes + excluded.full_refreshes, refresh_us = s.refresh_us + excluded.refresh_us,
+            plan_hits = s.plan_hits + excluded.plan_hits, plan_misses = s.plan_misses + excluded.plan_misses,
+            graph_hits = s.graph_hits + excluded.graph_hits, graph_misses = s.graph_misses + excluded.graph_misses;
+    END IF;
+END
+$$;
+
+-- Keys of one TVIEW queued in this transaction and not refreshed yet, deduplicated, as text.
+CREATE OR REPLACE FUNCTION tviews.queued_keys(p_id int) RETURNS text[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(array_agg(DISTINCT k ORDER BY k), '{}')
+    FROM unnest(coalesce(nullif(current_setting('tviews.q_' || p_id, true), ''), '{}')::text[]) AS k
+$$;
+
+-- This transaction's figures and queue, per TVIEW (dependency order). Dropped first: runtime
+-- version 1 had the same function with fewer columns.
+DROP FUNCTION IF EXISTS tviews.transaction_stats();
+CREATE FUNCTION tviews.transaction_stats()
+RETURNS TABLE (tview text, refreshes bigint, keys_refreshed bigint, rows_written bigint, rows_unchanged bigint,
+               rows_deleted bigint, full_refreshes bigint, refresh_ms double precision, queued_keys bigint)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    r record;
+    v bigint[];
+BEGIN
+    FOR r IN SELECT t.id, t.tv_table FROM tviews.tview t ORDER BY t.depth, t.id LOOP
+        v := coalesce(nullif(current_setting('tviews.tx_' || r.id, true), '')::bigint[], '{0,0,0,0,0,0,0}');
+        tview := r.tv_table::text;
+        refreshes := v[1]; keys_refreshed := v[2]; rows_written := v[3];
+        rows_unchanged := v[4]; rows_deleted := v[5]; full_refreshes := v[6];
+        refresh_ms := coalesce(v[7], 0) / 1000.0;
+        queued_keys := cardinality(tviews.queued_keys(r.id));
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+
+-- Hits over lookups, NULL when there were none (an alert on "rate < 0.8" then stays quiet).
+CREATE OR REPLACE FUNCTION tviews.hit_rate(p_hits numeric, p_misses numeric) RETURNS double precision
+LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN p_hits + p_misses > 0 THEN (p_hits / (p_hits + p_misses))::float8 END $$;
+
+-- The seed's monitoring entry point. Fields (docs/operations.md, "Monitoring"):
+--   queue_size            keys queued by batching in this transaction, not refreshed yet
+--   total_timing_ms       time this transaction has spent refreshing TVIEWs
+--   graph_cache_hit_rate  share of trigger firings that reused their backend's compiled
+--                         dependency code (since the last reset, all backends)
+--   table_cache_hit_rate  share of refreshes that reused their backend's prepared refresh plan
+--   batching              whether this transaction batches (SET LOCAL tviews.batch)
+--   transaction           this transaction's refreshes, keys_refreshed, rows_* and full_refreshes
+--   tviews                per TVIEW, since stats_reset: the same counters, refresh_ms, queued_keys
+--                         and suspended
+--   totals                the per-TVIEW counters summed
+CREATE OR REPLACE FUNCTION public.pg_tviews_queue_stats() RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    v_tx     jsonb;
+    v_tviews jsonb;
+    v_totals jsonb;
+    v_rates  record;
+BEGIN
+    SELECT jsonb_build_object('queue_size', coalesce(sum(queued_keys), 0),
+                              'total_timing_ms', coalesce(sum(refresh_ms), 0),
+                              'refreshes', coalesce(sum(refreshes), 0),
+                              'keys_refreshed', coalesce(sum(keys_refreshed), 0),
+                              'rows_written', coalesce(sum(rows_written), 0),
+                              'rows_unchanged', coalesce(sum(rows_unchanged), 0),
+                              'rows_deleted', coalesce(sum(rows_deleted), 0),
+                              'full_refreshes', coalesce(sum(full_refreshes), 0))
+    INTO v_tx FROM tviews.transaction_stats();
+
+    SELECT coalesce(jsonb_object_agg(t.tv_table::text, jsonb_build_object(
+               'refreshes', coalesce(s.refreshes, 0), 'keys_refreshed', coalesce(s.keys_refreshed, 0),
+               'rows_written', coalesce(s.rows_written, 0), 'rows_unchanged', coalesce(s.rows_unchanged, 0),
+               'rows_deleted', coalesce(s.rows_deleted, 0), 'full_refreshes', coalesce(s.full_refreshes, 0),
+               'refresh_ms', coalesce(s.refresh_us, 0) / 1000.0,
+               'queued_keys', cardinality(tviews.queued_keys(t.id)),
+               'suspended', t.suspended)), '{}')
+    INTO v_tviews
+    FROM tviews.tview t
+    LEFT JOIN (SELECT tview_id, sum(refreshes) AS refreshes, sum(keys_refreshed) AS keys_refreshed,
+                      sum(rows_written) AS rows_written, sum(rows_unchanged) AS rows_unchanged,
+                      sum(rows_deleted) AS rows_deleted, sum(full_refreshes) AS full_refreshes,
+                      sum(refresh_us) AS refresh_us
+               FROM tviews.stats GROUP BY tview_id) s ON s.tview_id = t.id;
+
+    SELECT coalesce(sum(refreshes), 0) AS refreshes, coalesce(sum(keys_refreshed), 0) AS keys_refreshed,
+           coalesce(sum(rows_written), 0) AS rows_written, coalesce(sum(rows_unchanged), 0) AS rows_unchanged,
+           coalesce(sum(rows_deleted), 0) AS rows_deleted, coalesce(sum(full_refreshes), 0) AS full_refreshes,
+           coalesce(sum(refresh_us), 0) / 1000.0 AS refresh_ms,
+           tviews.hit_rate(coalesce(sum(graph_hits), 0), coalesce(sum(graph_misses), 0)) AS graph_rate,
+           tviews.hit_rate(coalesce(sum(plan_hits), 0), coalesce(sum(plan_misses), 0)) AS plan_rate
+    INTO v_rates FROM tviews.stats WHERE tview_id IN (SELECT id FROM tviews.tview);
+    v_totals := jsonb_build_object('refreshes', v_rates.refreshes, 'keys_refreshed', v_rates.keys_refreshed,
+                                   'rows_written', v_rates.rows_written, 'rows_unchanged', v_rates.rows_unchanged,
+                                   'rows_deleted', v_rates.rows_deleted, 'full_refreshes', v_rates.full_refreshes,
+                                   'refresh_ms', v_rates.refresh_ms);
+
+    RETURN jsonb_build_object(
+        'queue_size', v_tx -> 'queue_size',
+        'total_timing_ms', v_tx -> 'total_timing_ms',
+        'graph_cache_hit_rate', v_rates.graph_rate,
+        'table_cache_hit_rate', v_rates.plan_rate,
+        'batching', coalesce(current_setting('tviews.batch', true), '') = 'on',
+        'transaction', v_tx - 'queue_size' - 'total_timing_ms',
+        'tviews', v_tviews,
+        'totals', v_totals,
+        'stats_reset', (SELECT value FROM tviews.setting WHERE name = 'stats_reset'));
+END
+$$;
+
+-- What the current transaction has queued and refreshed, per TVIEW in dependency order; the
+-- queued keys are listed (up to 100 per TVIEW) so that a surprising cascade can be traced.
+CREATE OR REPLACE FUNCTION public.pg_tviews_debug_queue()
+RETURNS TABLE (tview text, depth int, batched boolean, queued_keys bigint, queued_sample text[],
+               refreshes bigint, keys_refreshed bigint, rows_written bigint, rows_unchanged bigint,
+               rows_deleted bigint, full_refreshes bigint, refresh_ms double precision)
+LANGUAGE sql STABLE AS $$
+    SELECT s.tview, t.depth,
+           coalesce(nullif(current_setting('tviews.batch', true), ''),
+                    CASE WHEN coalesce((t.options ->> 'batch')::boolean, false) THEN 'on' ELSE 'off' END) = 'on',
+           s.queued_keys, (tviews.queued_keys(t.id))[1:100],
+           s.refreshes, s.keys_refreshed, s.rows_written, s.rows_unchanged, s.rows_deleted, s.full_refreshes,
+           s.refresh_ms
+    FROM tviews.transaction_stats() s JOIN tviews.tview t ON t.tv_table::text = s.tview
+    ORDER BY t.depth, t.id
+$$;
+
+-- Starts the cumulative figures afresh.
+CREATE OR REPLACE FUNCTION public.pg_tviews_reset_stats() RETURNS void
+LANGUAGE sql AS $$
+    DELETE FROM tviews.stats;
+    UPDATE tviews.setting SET value = now()::text WHERE name = 'stats_reset';
+$$;
