@@ -60,6 +60,10 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
         jmh.add(run("WriteOverheadBenchmark.insertReview", chart,
                 "strategy", List.of("tviews-statement", "none"), "scale", List.of("10000")));
         jmh.add(run("ReadPathBenchmark", chart, "scale", List.of("10000")));
+        jmh.add(run("OperationsBenchmark.singleRowUpdate", target,
+                "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement"), "stats", List.of("on", "off")));
+        jmh.add(run("OperationsBenchmark.transactionOf1000Updates", target,
+                "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement", "batched"), "stats", List.of("on")));
         List<LoadSpec> load = new ArrayList<>();
         Duration warmup = Duration.ofSeconds(2);
         Duration duration = Duration.ofSeconds(8);
@@ -87,6 +91,10 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
         jmh.add(run("WriteOverheadBenchmark", s, "strategy", List.of("tviews-statement", "tviews-row", "hand-written", "none"),
                 "scale", List.of(TARGET_SCALE)));
         jmh.add(run("ReadPathBenchmark", s, "scale", List.of(TARGET_SCALE)));
+        jmh.add(run("OperationsBenchmark.singleRowUpdate", s,
+                "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement"), "stats", List.of("on", "off")));
+        jmh.add(run("OperationsBenchmark.transactionOf1000Updates", s,
+                "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement", "batched"), "stats", List.of("on")));
         List<LoadSpec> load = new ArrayList<>();
         Duration warmup = Duration.ofSeconds(10);
         Duration duration = Duration.ofSeconds(60);

@@ -92,6 +92,12 @@ public final class Targets {
         out.add(new Target("stale-rows-after-load",
                 "Stale tv_* rows after the engine's load runs (8 concurrent writers, READ COMMITTED), all scenarios and key mixes",
                 stale, 0.0, "rows", Better.LOWER, loadCommand));
+        String stats = JAR + " jmh OperationsBenchmark.singleRowUpdate -p refresh=per-statement -p stats=on,off" + opts;
+        out.add(new Target("stats-collection-overhead",
+                "Single-row update at 100,000 products with pg_tviews_queue_stats() figures collected at most 1.05× the same with tviews.stats = off",
+                ratio(millis(jmh, "OperationsBenchmark", "singleRowUpdate", Map.of("refresh", "per-statement", "stats", "on")),
+                        millis(jmh, "OperationsBenchmark", "singleRowUpdate", Map.of("refresh", "per-statement", "stats", "off"))),
+                1.05, "x", Better.LOWER, stats));
         return out;
     }
 
@@ -114,6 +120,9 @@ public final class Targets {
         out.add(new Note("celebrity-rename-vs-hand-written", "user rename reaching 10,000 posts: tviews-statement ÷ hand-written",
                 ratio(millis(jmh, "CascadeBenchmark", "celebrityRename", Map.of("fanout", "10000", "strategy", "tviews-statement")),
                         millis(jmh, "CascadeBenchmark", "celebrityRename", Map.of("fanout", "10000", "strategy", "hand-written"))), "x"));
+        out.add(new Note("batched-over-per-statement-1000", "transaction of 1,000 single-row updates: batched ÷ per-statement refresh",
+                ratio(millis(jmh, "OperationsBenchmark", "transactionOf1000Updates", Map.of("refresh", "batched", "stats", "on")),
+                        millis(jmh, "OperationsBenchmark", "transactionOf1000Updates", Map.of("refresh", "per-statement", "stats", "on"))), "x"));
         return out;
     }
 

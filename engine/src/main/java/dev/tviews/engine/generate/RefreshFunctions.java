@@ -51,6 +51,7 @@ public final class RefreshFunctions {
     public static String full(int id, Analysis a, String viewName, Optional<String> partitionColumn) {
         Map<String, String> v = common(id, a, viewName, partitionColumn);
         v.put("function", quote(fullName(id)));
+        v.put("fresh", quote("tviews_fresh_" + id));
         v.put("same_row", sameRow("d", a.keyColumn(), partitionColumn));
         return FULL.render(v);
     }
