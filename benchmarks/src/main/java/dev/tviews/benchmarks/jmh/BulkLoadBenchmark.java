@@ -46,7 +46,7 @@ public class BulkLoadBenchmark {
     public String maintenance;
 
     /** Products per batch (two statements: the products, then their reviews). */
-    @Param({"1000", "10"})
+    @Param({"1000", "10", "1"})
     public int batch;
 
     /** Products loaded (with five times as many reviews). */

@@ -95,6 +95,7 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
                 "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement"), "stats", List.of("on", "off")));
         jmh.add(run("OperationsBenchmark.transactionOf1000Updates", s,
                 "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement", "batched"), "stats", List.of("on")));
+        jmh.add(run("BulkLoadBenchmark", s, "products", List.of("20000"), "batch", List.of("1", "1000")));
         List<LoadSpec> load = new ArrayList<>();
         Duration warmup = Duration.ofSeconds(10);
         Duration duration = Duration.ofSeconds(60);
