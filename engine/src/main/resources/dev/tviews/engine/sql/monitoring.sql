@@ -8,7 +8,8 @@
 --   tviews.q_<id>      keys queued by batching and not refreshed yet (a <key type>[] literal)
 -- Cumulative figures live in tviews.stats, one row per (backend, TVIEW). A backend only ever
 -- updates its own rows, so counting never makes two writers wait for each other; a new backend
--- that reuses a process id simply goes on adding to the same row.
+-- that reuses a process id simply goes on adding to the same row. Figures not written yet wait
+-- in the session-level setting tviews.pending_<id> (see add_stats).
 
 CREATE UNLOGGED TABLE IF NOT EXISTS tviews.stats (
     backend        int    NOT NULL,
@@ -24,8 +25,8 @@ CREATE UNLOGGED TABLE IF NOT EXISTS tviews.stats (
     -- prepare it (the first refresh of a TVIEW in a connection, or the first after a recompile).
     plan_hits      bigint NOT NULL DEFAULT 0,
     plan_misses    bigint NOT NULL DEFAULT 0,
-    -- Trigger firings that ran the backend's already compiled dependency code of a source table,
-    -- and firings that had to compile it first (see rebuild_source).
+    -- Refresh calls made by a trigger function this backend had already compiled (the source
+    -- table's dependency code), and calls whose trigger function it had to compile first.
     graph_hits     bigint NOT NULL DEFAULT 0,
     graph_misses   bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (backend, tview_id)
@@ -34,40 +35,60 @@ CREATE UNLOGGED TABLE IF NOT EXISTS tviews.stats (
 INSERT INTO tviews.setting VALUES ('stats_reset', now()::text) ON CONFLICT (name) DO NOTHING;
 
 -- Called by every refresh function once it has written: adds to this transaction's figures and,
--- unless tviews.stats = off, to this backend's cumulative row.
+-- unless tviews.stats = off, to the cumulative ones. A transaction writes its backend's row of
+-- tviews.stats at most once per TVIEW, at its first refresh of it: updating one row many times in
+-- one transaction makes every update walk the chain of the row's versions (quadratic). Later
+-- refreshes of the transaction add to a session-level setting, tviews.pending_<id>, which the
+-- next transaction's first refresh writes. Session-level settings follow the transaction: an
+-- abort reverts them together with the row it updated, so nothing is counted twice or lost to a
+-- rollback. The calling backend's pending figures are shown at once by pg_tviews_queue_stats().
 CREATE OR REPLACE FUNCTION tviews.add_stats(p_id int, p_refreshes bigint, p_keys bigint, p_written bigint,
                                             p_unchanged bigint, p_deleted bigint, p_full bigint,
                                             p_started timestamptz, p_plan_hit boolean) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    v_setting text := 'tviews.tx_' || p_id;
     v_us      bigint := (extract(epoch FROM clock_timestamp() - p_started) * 1000000)::bigint;
-    v         bigint[] := coalesce(nullif(current_setting(v_setting, true), '')::bigint[], '{0,0,0,0,0,0,0}');
-    v_gh      bigint := coalesce(nullif(current_setting('tviews.graph_hits', true), ''), '0')::bigint;
-    v_gm      bigint := coalesce(nullif(current_setting('tviews.graph_misses', true), ''), '0')::bigint;
+    v         bigint[] := coalesce(nullif(current_setting('tviews.tx_' || p_id, true), '')::bigint[], '{0,0,0,0,0,0,0}');
+    v_pending text;
+    p         bigint[];
+    v_miss    int := 0;
 BEGIN
-    PERFORM set_config(v_setting, ARRAY[v[1] + p_refreshes, v[2] + p_keys, v[3] + p_written, v[4] + p_unchanged,
-                                        v[5] + p_deleted, v[6] + p_full, coalesce(v[7], 0) + v_us]::text, true);
+    PERFORM set_config('tviews.tx_' || p_id, ARRAY[v[1] + p_refreshes, v[2] + p_keys, v[3] + p_written,
+        v[4] + p_unchanged, v[5] + p_deleted, v[6] + p_full, coalesce(v[7], 0) + v_us]::text, true);
     IF current_setting('tviews.stats', true) IS NOT DISTINCT FROM 'off' THEN
         RETURN;
     END IF;
-    IF v_gh + v_gm > 0 THEN
-        PERFORM set_config('tviews.graph_hits', '0', true);
-        PERFORM set_config('tviews.graph_misses', '0', true);
+    -- Set by a trigger function that this backend had to compile first (rebuild_source).
+    IF current_setting('tviews.graph_miss', true) IS NOT DISTINCT FROM 'on' THEN
+        v_miss := 1;
+        PERFORM set_config('tviews.graph_miss', 'off', true);
     END IF;
-    UPDATE tviews.stats s SET refreshes = s.refreshes + p_refreshes, keys_refreshed = s.keys_refreshed + p_keys,
-                              rows_written = s.rows_written + p_written, rows_unchanged = s.rows_unchanged + p_unchanged,
-                              rows_deleted = s.rows_deleted + p_deleted, full_refreshes = s.full_refreshes + p_full,
-                              refresh_us = s.refresh_us + v_us,
-                              plan_hits = s.plan_hits + p_plan_hit::int, plan_misses = s.plan_misses + (NOT p_plan_hit)::int,
-                              graph_hits = s.graph_hits + v_gh, graph_misses = s.graph_misses + v_gm
+    v_pending := nullif(current_setting('tviews.pending_' || p_id, true), '');
+    -- refreshes, keys, written, unchanged, deleted, full, us, plan hits, plan misses, graph hits, graph misses
+    p := coalesce(v_pending::bigint[], '{0,0,0,0,0,0,0,0,0,0,0}');
+    p := ARRAY[p[1] + p_refreshes, p[2] + p_keys, p[3] + p_written, p[4] + p_unchanged, p[5] + p_deleted,
+               p[6] + p_full, p[7] + v_us, p[8] + p_plan_hit::int, p[9] + (NOT p_plan_hit)::int, p[10] + 1 - v_miss,
+               p[11] + v_miss];
+    IF current_setting('tviews.stats_written_' || p_id, true) IS NOT DISTINCT FROM 'on' THEN
+        PERFORM set_config('tviews.pending_' || p_id, p::text, false);
+        RETURN;
+    END IF;
+    PERFORM set_config('tviews.stats_written_' || p_id, 'on', true);
+    IF v_pending IS NOT NULL THEN
+        PERFORM set_config('tviews.pending_' || p_id, '', false);
+    END IF;
+    UPDATE tviews.stats s SET refreshes = s.refreshes + p[1], keys_refreshed = s.keys_refreshed + p[2],
+                              rows_written = s.rows_written + p[3], rows_unchanged = s.rows_unchanged + p[4],
+                              rows_deleted = s.rows_deleted + p[5], full_refreshes = s.full_refreshes + p[6],
+                              refresh_us = s.refresh_us + p[7], plan_hits = s.plan_hits + p[8],
+                              plan_misses = s.plan_misses + p[9], graph_hits = s.graph_hits + p[10],
+                              graph_misses = s.graph_misses + p[11]
     WHERE s.backend = pg_backend_pid() AND s.tview_id = p_id;
     IF NOT FOUND THEN
         INSERT INTO tviews.stats AS s (backend, tview_id, refreshes, keys_refreshed, rows_written, rows_unchanged,
                                        rows_deleted, full_refreshes, refresh_us, plan_hits, plan_misses,
                                        graph_hits, graph_misses)
-        VALUES (pg_backend_pid(), p_id, p_refreshes, p_keys, p_written, p_unchanged, p_deleted, p_full, v_us,
-                p_plan_hit::int, (NOT p_plan_hit)::int, v_gh, v_gm)
+        VALUES (pg_backend_pid(), p_id, p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11])
         ON CONFLICT (backend, tview_id) DO UPDATE SET refreshes = s.refreshes + excluded.refreshes,
             keys_refreshed = s.keys_refreshed + excluded.keys_refreshed, rows_written = s.rows_written + excluded.rows_written,
             rows_unchanged = s.rows_unchanged + excluded.rows_unchanged, rows_deleted = s.rows_deleted + excluded.rows_deleted,
@@ -76,6 +97,28 @@ BEGIN
             graph_hits = s.graph_hits + excluded.graph_hits, graph_misses = s.graph_misses + excluded.graph_misses;
     END IF;
 END
+$$;
+
+-- This backend's figures for one TVIEW not written to tviews.stats yet (see add_stats), in the
+-- order of tviews.stats' counters.
+CREATE OR REPLACE FUNCTION tviews.pending_stats(p_id int) RETURNS bigint[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(nullif(current_setting('tviews.pending_' || p_id, true), '')::bigint[],
+                    '{0,0,0,0,0,0,0,0,0,0,0}')
+$$;
+
+-- tviews.stats with the calling backend's pending figures added: what pg_tviews_queue_stats() sums.
+CREATE OR REPLACE FUNCTION tviews.current_stats()
+RETURNS TABLE (tview_id int, refreshes bigint, keys_refreshed bigint, rows_written bigint, rows_unchanged bigint,
+               rows_deleted bigint, full_refreshes bigint, refresh_us bigint, plan_hits bigint, plan_misses bigint,
+               graph_hits bigint, graph_misses bigint)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT s.tview_id, s.refreshes, s.keys_refreshed, s.rows_written, s.rows_unchanged, s.rows_deleted,
+           s.full_refreshes, s.refresh_us, s.plan_hits, s.plan_misses, s.graph_hits, s.graph_misses
+    FROM tviews.stats s
+    UNION ALL
+    SELECT t.id, p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11]
+    FROM tviews.tview t, tviews.pending_stats(t.id) AS p
 $$;
 
 -- Keys of one TVIEW queued in this transaction and not refreshed yet, deduplicated, as text.
@@ -154,7 +197,7 @@ BEGIN
                       sum(rows_written) AS rows_written, sum(rows_unchanged) AS rows_unchanged,
                       sum(rows_deleted) AS rows_deleted, sum(full_refreshes) AS full_refreshes,
                       sum(refresh_us) AS refresh_us
-               FROM tviews.stats GROUP BY tview_id) s ON s.tview_id = t.id;
+               FROM tviews.current_stats() GROUP BY tview_id) s ON s.tview_id = t.id;
 
     SELECT coalesce(sum(refreshes), 0) AS refreshes, coalesce(sum(keys_refreshed), 0) AS keys_refreshed,
            coalesce(sum(rows_written), 0) AS rows_written, coalesce(sum(rows_unchanged), 0) AS rows_unchanged,
@@ -162,7 +205,7 @@ BEGIN
            coalesce(sum(refresh_us), 0) / 1000.0 AS refresh_ms,
            tviews.hit_rate(coalesce(sum(graph_hits), 0), coalesce(sum(graph_misses), 0)) AS graph_rate,
            tviews.hit_rate(coalesce(sum(plan_hits), 0), coalesce(sum(plan_misses), 0)) AS plan_rate
-    INTO v_rates FROM tviews.stats WHERE tview_id IN (SELECT id FROM tviews.tview);
+    INTO v_rates FROM tviews.current_stats() WHERE tview_id IN (SELECT id FROM tviews.tview);
     v_totals := jsonb_build_object('refreshes', v_rates.refreshes, 'keys_refreshed', v_rates.keys_refreshed,
                                    'rows_written', v_rates.rows_written, 'rows_unchanged', v_rates.rows_unchanged,
                                    'rows_deleted', v_rates.rows_deleted, 'full_refreshes', v_rates.full_refreshes,
@@ -198,9 +241,11 @@ LANGUAGE sql STABLE AS $$
     ORDER BY t.depth, t.id
 $$;
 
--- Starts the cumulative figures afresh.
+-- Starts the cumulative figures afresh. Other backends' pending figures (see add_stats) are
+-- written with their next refresh, so a reset counts from about now.
 CREATE OR REPLACE FUNCTION public.pg_tviews_reset_stats() RETURNS void
 LANGUAGE sql AS $$
     DELETE FROM tviews.stats;
+    SELECT set_config('tviews.pending_' || id, '', false) FROM tviews.tview;
     UPDATE tviews.setting SET value = now()::text WHERE name = 'stats_reset';
 $$;

@@ -100,6 +100,38 @@ class QueueStatsTest {
     }
 
     @Test
+    void rolledBackWorkIsNotCountedAndEveryCommittedRefreshIsCountedOnce(TestDb db) throws SQLException {
+        create(db, "tv_user");
+        db.exec("SELECT pg_tviews_reset_stats()");
+        String refreshes = "SELECT coalesce(sum(refreshes), 0) FROM tviews.stats";
+        try (Connection writer = db.newConnection(); Statement st = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            for (int i = 0; i < 5; i++) {
+                st.execute("UPDATE tb_user SET name = 'n" + i + "' WHERE pk_user = 1");
+            }
+            writer.rollback();
+            assertThat(db.scalarLong(refreshes)).as("a rolled-back transaction counts nothing").isZero();
+            for (int i = 0; i < 5; i++) {
+                st.execute("UPDATE tb_user SET name = 'm" + i + "' WHERE pk_user = 1");
+            }
+            st.execute("SAVEPOINT s");
+            st.execute("UPDATE tb_user SET name = 'gone' WHERE pk_user = 1");
+            st.execute("ROLLBACK TO SAVEPOINT s");
+            writer.commit();
+            // The first refresh of a transaction writes the backend's row; the later ones wait in the
+            // session and are written by its next transaction (the writer itself sees them at once).
+            assertThat(db.scalarLong(refreshes)).isEqualTo(1);
+            try (var rs = st.executeQuery("SELECT pg_tviews_queue_stats()->'totals'->>'refreshes'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(5);
+            }
+            st.execute("UPDATE tb_user SET name = 'last' WHERE pk_user = 1");
+            writer.commit();
+            assertThat(db.scalarLong(refreshes)).isEqualTo(6);
+        }
+    }
+
+    @Test
     void debugQueueShowsWhatThisTransactionQueuedAndRefreshed(TestDb db) throws SQLException {
         create(db, "tv_user", "tv_org");
         db.begin();
