@@ -96,8 +96,9 @@ final class TviewCompiler {
                     + "in the definition's rows" : ""), e);
         }
         for (SourcePlan source : analysis.sources()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT tviews.rebuild_source(?::oid::regclass)")) {
-                ps.setLong(1, source.relation().oid());
+            // By name, not oid: the SQL export replays these statements on another database.
+            try (PreparedStatement ps = c.prepareStatement("SELECT tviews.rebuild_source(?::regclass)")) {
+                ps.setString(1, source.relation().qualified());
                 ps.execute();
             }
         }
@@ -203,12 +204,12 @@ final class TviewCompiler {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tviews.tview (id, tv_table, backing_view, key_column, key_type, definition, options,
                                           refresh_policy, depth, analysis)
-                VALUES (?, ?::regclass, ?::oid::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
+                VALUES (?, ?::regclass, ?::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
                         'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?),
                         ?, ?, jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?))""")) {
             ps.setInt(1, id);
             ps.setString(2, quote(a.schema()) + "." + quote(a.table()));
-            ps.setLong(3, view.oid());
+            ps.setString(3, view.qualified());
             ps.setString(4, a.keyColumn());
             ps.setString(5, a.keyType());
             ps.setString(6, def.select());
@@ -228,9 +229,9 @@ final class TviewCompiler {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tviews.source (tview_id, source_table, kinds, read_columns, stmt_insert, stmt_update,
                                            stmt_delete, row_insert, row_update, row_delete)
-                VALUES (?, ?::oid::regclass, ?, ?::name[], ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?::regclass, ?, ?::name[], ?, ?, ?, ?, ?, ?)""")) {
             ps.setInt(1, id);
-            ps.setLong(2, s.relation().oid());
+            ps.setString(2, s.relation().qualified());
             ps.setArray(3, c.createArrayOf("text", s.kinds().toArray()));
             ps.setArray(4, s.readColumns().isEmpty() ? null
                     : c.createArrayOf("text", s.readColumns().get().stream().map(ColumnInfo::name).toArray()));

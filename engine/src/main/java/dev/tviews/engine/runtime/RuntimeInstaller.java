@@ -7,12 +7,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** Installs the SQL runtime (schema {@code tviews} and the {@code pg_tviews_*} functions) into a database. */
 public final class RuntimeInstaller {
 
     /** Bumped whenever runtime.sql changes; installing over an older version upgrades in place. */
     public static final int VERSION = 1;
+
+    /** The runtime's SQL files, in the order they are installed. */
+    private static final List<String> FILES = List.of("runtime.sql");
 
     private RuntimeInstaller() {
     }
@@ -30,10 +34,22 @@ public final class RuntimeInstaller {
             if (found == VERSION) {
                 return found;
             }
-            st.execute(SqlTemplate.load("runtime.sql").text());
-            st.execute("INSERT INTO tviews.runtime_version (version) VALUES (" + VERSION + ")");
+            st.execute(script());
             return found;
         }
+    }
+
+    /**
+     * The whole runtime as one script: {@code runtime.sql}, then the files that build on it, then
+     * the version row. Every file is idempotent, so the script also upgrades an older runtime.
+     */
+    public static String script() {
+        StringBuilder sql = new StringBuilder();
+        for (String file : FILES) {
+            sql.append(SqlTemplate.load(file).text()).append('\n');
+        }
+        return sql.append("INSERT INTO tviews.runtime_version (version) VALUES (").append(VERSION).append(");\n")
+                .toString();
     }
 
     /** The installed runtime version, 0 when none is installed. */
