@@ -12,11 +12,15 @@ import java.util.List;
 /** Installs the SQL runtime (schema {@code tviews} and the {@code pg_tviews_*} functions) into a database. */
 public final class RuntimeInstaller {
 
-    /** Bumped whenever runtime.sql changes; installing over an older version upgrades in place. */
-    public static final int VERSION = 1;
+    /**
+     * Bumped whenever the runtime or the generated SQL changes; installing over an older version
+     * upgrades in place, and {@code Tviews.install} then recompiles every TVIEW. 2: security
+     * (SECURITY DEFINER, pinned search_path, privileges), schema-change guard, health check.
+     */
+    public static final int VERSION = 2;
 
     /** The runtime's SQL files, in the order they are installed. */
-    private static final List<String> FILES = List.of("runtime.sql");
+    private static final List<String> FILES = List.of("runtime.sql", "schema_changes.sql", "health.sql", "security.sql");
 
     private RuntimeInstaller() {
     }

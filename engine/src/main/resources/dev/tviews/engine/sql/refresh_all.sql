@@ -1,7 +1,7 @@
 -- Full refresh of TVIEW {{table}}: the same deletes and writes as refresh by key, over every key,
 -- set-based (no arrays: the TVIEW may be large).
 CREATE OR REPLACE FUNCTION tviews.{{function}}() RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $tviews$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews$
 DECLARE
     v_prev    text;
     v_written bigint;
@@ -27,3 +27,4 @@ BEGIN
 {{count}}
 END
 $tviews$;
+REVOKE ALL ON FUNCTION tviews.{{function}}() FROM PUBLIC;
