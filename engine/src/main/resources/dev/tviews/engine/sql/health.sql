@@ -41,6 +41,7 @@ DECLARE
     v_keys    text[];
     v_diffs   text;
     v_bad     boolean;
+    v_blocks  bigint;
     v_trigger record;
     t         tviews.tview;
     r         record;
@@ -169,12 +170,14 @@ BEGIN
     FOR t IN SELECT * FROM tviews.tview ORDER BY id LOOP
         CONTINUE WHEN tviews.is_suspended(t) OR NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = t.backing_view)
                       OR NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = t.tv_table);
-        -- Small tables: random keys; large ones: a block sample, so the cost stays bounded.
+        -- Small tables: random keys; large ones: about p_sample random blocks, so the cost stays
+        -- bounded. Sized from the files (partitions included), not from statistics that may be unset.
+        v_blocks := (SELECT sum(pg_relation_size(p.relid)) FROM pg_partition_tree(t.tv_table) p)
+                    / current_setting('block_size')::bigint;
         EXECUTE format('SELECT array_agg(k::text) FROM (SELECT s.%1$I AS k FROM %2$s s %3$s LIMIT %4$s) q',
             t.key_column, t.tv_table,
-            CASE WHEN (SELECT relpages FROM pg_class WHERE oid = t.tv_table) <= 64 THEN 'ORDER BY random()'
-                 ELSE format('TABLESAMPLE SYSTEM (%s)', least(100, 100.0 * 4 * p_sample
-                      / greatest((SELECT reltuples FROM pg_class WHERE oid = t.tv_table), 1))) END,
+            CASE WHEN v_blocks <= 64 THEN 'ORDER BY random()'
+                 ELSE format('TABLESAMPLE SYSTEM (%s)', round(least(100, 100.0 * p_sample / v_blocks), 6)) END,
             p_sample) INTO v_keys;
         CONTINUE WHEN v_keys IS NULL;
         SELECT string_agg(d.key || ' ' || d.problem, ', '), count(*) > 0 INTO v_diffs, v_bad
