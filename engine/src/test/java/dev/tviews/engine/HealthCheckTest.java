@@ -88,6 +88,11 @@ class HealthCheckTest {
         db.tviews().recompile("tv_user");
         db.tviews().recompile("tv_post");
         assertThat(findings(db)).isEmpty();
+        // The TVIEW's own table renamed: its refresh functions name it.
+        db.exec("SET tviews.ddl = 'allow'", "ALTER TABLE tv_user RENAME TO tv_person", "RESET tviews.ddl");
+        assertThat(findings(db)).extracting(Row::message).containsExactly("TVIEW public.tv_person no longer matches its "
+                + "generated SQL: its table was renamed or moved to public.tv_person; its refreshes fail; undo the change, "
+                + "or drop the TVIEW with pg_tviews_drop and create it again");
     }
 
     @Test

@@ -39,12 +39,21 @@ class SchemaChangeTest {
         assertRefused(db, "DROP TABLE tv_post", "2BP01", "cannot drop table public.tv_post: TVIEW public.tv_post depends on it");
         assertRefused(db, "DROP VIEW tviews.def_1", "2BP01", "TVIEW public.tv_user depends on it");
         assertRefused(db, "ALTER TABLE tb_post DROP COLUMN title CASCADE", "2BP01", "TVIEW public.tv_post depends on it");
+        // The TVIEW's own table: its refresh functions name it and its columns.
+        assertRefused(db, "ALTER TABLE tv_post RENAME TO tv_article", "55000",
+                "this change would break TVIEW public.tv_article: its table was renamed or moved to public.tv_article");
+        assertRefused(db, "ALTER TABLE tv_post RENAME COLUMN data TO doc", "55000",
+                "the columns of public.tv_post are (pk_post integer, id uuid, identifier text, fk_user integer, "
+                        + "user_id uuid, doc jsonb), its definition's (pk_post integer, id uuid, identifier text, "
+                        + "fk_user integer, user_id uuid, data jsonb)");
+        assertRefused(db, "ALTER TABLE tv_post ADD COLUMN note text", "55000", "the columns of public.tv_post");
         // PostgreSQL's own refusal: the backing view reads the column.
         assertRefused(db, "ALTER TABLE tb_post ALTER COLUMN title TYPE varchar(10)", "0A000", "tviews.def_2");
 
         // Harmless changes go through: a new column, a column nobody reads renamed, a new index.
         db.exec("ALTER TABLE tb_post ADD COLUMN rating int", "ALTER TABLE tb_post RENAME COLUMN published TO is_published",
-                "CREATE INDEX ON tb_post (rating)", "ALTER TABLE tb_user RENAME COLUMN bio TO about");
+                "CREATE INDEX ON tb_post (rating)", "ALTER TABLE tb_user RENAME COLUMN bio TO about",
+                "CREATE INDEX ON tv_post ((data ->> 'title'))", "ALTER TABLE tv_post SET (fillfactor = 90)");
         db.exec("UPDATE tb_post SET title = 'after', rating = 3 WHERE pk_post = 2",
                 "UPDATE tb_user SET name = 'Zed' WHERE pk_user = 2", "UPDATE tb_org SET name = 'Org' WHERE pk_org = 1");
         db.assertFresh("tv_user", "tv_post");

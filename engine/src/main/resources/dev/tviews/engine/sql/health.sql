@@ -139,6 +139,13 @@ BEGIN
                 r.tv_table, r.drift, r.tv_table::text), 'CRITICAL');
         END IF;
     END LOOP;
+    FOR r IN SELECT t2.tv_table, tviews.tview_drift(t2) AS drift FROM tviews.tview t2 ORDER BY t2.id LOOP
+        IF r.drift IS NOT NULL THEN
+            INSERT INTO pg_temp.tviews_health VALUES ('schema', format('TVIEW %s no longer matches its generated SQL: '
+                '%s; its refreshes fail; undo the change, or drop the TVIEW with pg_tviews_drop and create it again',
+                r.tv_table, r.drift), 'CRITICAL');
+        END IF;
+    END LOOP;
     FOR t IN SELECT * FROM tviews.tview tv WHERE NOT EXISTS (SELECT 1 FROM tviews.compiled_source c WHERE c.tview_id = tv.id) LOOP
         INSERT INTO pg_temp.tviews_health VALUES ('schema', format('TVIEW %s has no recorded source signatures, so changes '
             'to its sources cannot be detected; call Tviews.recompile(%L)', t.tv_table, t.tv_table::text), 'WARNING');

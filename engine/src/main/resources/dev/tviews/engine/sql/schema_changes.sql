@@ -92,6 +92,38 @@ BEGIN
 END
 $$;
 
+-- How a TVIEW's own table differs from what its generated SQL names, or NULL: renamed (the refresh
+-- functions name it), or columns that are no longer exactly its definition's.
+CREATE OR REPLACE FUNCTION tviews.tview_drift(v tviews.tview) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_quoted text;
+    v_table  text[];
+    v_def    text[];
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = v.tv_table)
+       OR NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = v.backing_view)
+       OR to_regprocedure(format('tviews.%I()', 'refresh_all_' || v.id)) IS NULL THEN
+        RETURN NULL;  -- reported as lost objects
+    END IF;
+    SELECT '"' || replace(n.nspname, '"', '""') || '"."' || replace(c.relname, '"', '""') || '"' INTO v_quoted
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = v.tv_table;
+    IF strpos((SELECT prosrc FROM pg_proc WHERE oid = to_regprocedure(format('tviews.%I()', 'refresh_all_' || v.id))),
+              v_quoted) = 0 THEN
+        RETURN format('its table was renamed or moved to %s', v.tv_table);
+    END IF;
+    v_table := ARRAY(SELECT format('%I %s', attname, format_type(atttypid, atttypmod)) FROM pg_attribute
+                     WHERE attrelid = v.tv_table AND attnum > 0 AND NOT attisdropped ORDER BY attnum);
+    v_def := ARRAY(SELECT format('%I %s', attname, format_type(atttypid, atttypmod)) FROM pg_attribute
+                   WHERE attrelid = v.backing_view AND attnum > 0 AND NOT attisdropped ORDER BY attnum);
+    IF v_table <> v_def THEN
+        RETURN format('the columns of %s are (%s), its definition''s (%s)', v.tv_table,
+                      array_to_string(v_table, ', '), array_to_string(v_def, ', '));
+    END IF;
+    RETURN NULL;
+END
+$$;
+
 -- The event trigger: refuses DDL that would leave a TVIEW's generated SQL naming what is gone
 -- (renames, retyped or dropped columns of a source, a dropped backing view or tv_* table).
 -- SET LOCAL tviews.ddl = 'allow' lets a change through; recompile the TVIEW before commit.
@@ -127,6 +159,17 @@ BEGIN
         END LOOP;
         RETURN;
     END IF;
+    FOR r IN SELECT t.tv_table::text AS tv, tviews.tview_drift(t) AS drift FROM tviews.tview t
+             WHERE t.tv_table IN (SELECT e.objid FROM pg_event_trigger_ddl_commands() e WHERE e.classid = 'pg_class'::regclass)
+                OR (SELECT relnamespace FROM pg_class WHERE oid = t.tv_table)
+                   IN (SELECT e.objid FROM pg_event_trigger_ddl_commands() e WHERE e.classid = 'pg_namespace'::regclass) LOOP
+        IF r.drift IS NOT NULL THEN
+            RAISE EXCEPTION 'this change would break TVIEW %: %', r.tv, r.drift
+                USING ERRCODE = '55000',
+                      HINT = 'A TVIEW''s table keeps the name and the columns of its definition; add indexes freely. '
+                             'To change it, drop the TVIEW with pg_tviews_drop and create it again.';
+        END IF;
+    END LOOP;
     FOR r IN SELECT c, t.tv_table::text AS tv
              FROM tviews.compiled_source c JOIN tviews.tview t ON t.id = c.tview_id
              WHERE c.source_table IN (SELECT e.objid FROM pg_event_trigger_ddl_commands() e
