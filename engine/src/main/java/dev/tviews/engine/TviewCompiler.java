@@ -184,11 +184,16 @@ final class TviewCompiler {
         String tvName = quote(schema) + "." + quote(table);
         for (SourcePlan source : analysis.sources()) {
             recordSource(id, tvName, analysis, source);
-            try (PreparedStatement ps = c.prepareStatement("SELECT tviews.record_compiled(?, ?::regclass, ?::name[])")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT tviews.record_compiled(?, ?::regclass, ?::name[], ?::name[])")) {
                 ps.setInt(1, id);
                 ps.setString(2, source.relation().qualified());
                 ps.setArray(3, c.createArrayOf("text",
                         TriggerFragments.linkColumnsInto(analysis, source.relation()).toArray()));
+                // Columns whose values are keys: the health check samples keys from them.
+                ps.setArray(4, c.createArrayOf("text", source.mappings().stream()
+                        .filter(m -> m.kind() == MappingKind.LOCAL && m.path().isEmpty())
+                        .map(m -> m.keySource().column()).distinct().toArray()));
                 ps.execute();
             }
         }

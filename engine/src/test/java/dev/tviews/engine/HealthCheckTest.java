@@ -70,6 +70,12 @@ class HealthCheckTest {
                         + "each of them", "CRITICAL"));
         db.exec("SELECT tviews.rebuild_source('tb_post')", "ALTER TABLE tb_org ENABLE TRIGGER tviews_insert");
         assertThat(findings(db)).isEmpty();
+        // A trigger function replaced by hand: the triggers are there, and do nothing.
+        String function = db.scalar("SELECT 'tviews.on_' || id FROM tviews.source_table WHERE rel = 'tb_post'::regclass");
+        db.exec("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$");
+        assertThat(findings(db)).extracting(Row::message).containsExactly("trigger function " + function + " of "
+                + "public.tb_post does not maintain public.tv_post (edited by hand, or not rebuilt): run SELECT "
+                + "tviews.rebuild_source('public.tb_post'), then pg_tviews_refresh('public.tv_post')");
     }
 
     @Test
@@ -98,13 +104,14 @@ class HealthCheckTest {
     @Test
     void sampledRowsThatDifferFromTheDefinitionAndUnsafeSettings(TestDb db) throws SQLException {
         createTwo(db);
-        db.exec("SET session_replication_role = replica", "UPDATE tb_user SET name = 'unseen' WHERE pk_user = 4");
+        db.exec("SET session_replication_role = replica", "UPDATE tb_user SET name = 'unseen' WHERE pk_user = 4",
+                "INSERT INTO tb_user (pk_user, name) VALUES (99, 'missing from tv_user')");
         List<Row> found = findings(db);
         // tv_post embeds the user's name, so both differ.
         assertThat(found).extracting(Row::component).containsExactly("settings", "consistency", "consistency");
         assertThat(found.get(0).message()).startsWith("session_replication_role = replica in this session: engine "
                 + "triggers do not fire");
-        assertThat(found.get(1).message()).startsWith("public.tv_user differs from its definition for sampled keys: 4 differs;");
+        assertThat(found.get(1).message()).startsWith("public.tv_user differs from its definition for sampled keys: 4 differs, 99 missing;");
         db.exec("SET session_replication_role = origin", "SET tviews.locking = off");
         found = findings(db);
         assertThat(found).extracting(Row::severity).containsExactly("CRITICAL", "CRITICAL", "WARNING");

@@ -32,6 +32,25 @@ BEGIN
 END
 $$;
 
+-- Up to p_sample distinct values of a column, as text: random rows of a small relation, about
+-- p_sample random blocks of a large one, so the cost stays bounded. Sized from the files
+-- (partitions included), not from statistics a fresh table may lack.
+CREATE OR REPLACE FUNCTION tviews.sample_values(p_rel regclass, p_column name, p_sample int) RETURNS text[]
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_blocks bigint := (SELECT sum(pg_relation_size(p.relid)) FROM pg_partition_tree(p_rel) p)
+                       / current_setting('block_size')::bigint;
+    v_values text[];
+BEGIN
+    EXECUTE format('SELECT array_agg(DISTINCT k::text) FROM (SELECT s.%1$I AS k FROM %2$s s %3$s WHERE s.%1$I IS NOT NULL '
+                   '%4$s LIMIT %5$s) q', p_column, p_rel,
+        CASE WHEN v_blocks > 64 THEN format('TABLESAMPLE SYSTEM (%s)', round(least(100, 100.0 * p_sample / v_blocks), 6))
+             ELSE '' END,
+        CASE WHEN v_blocks > 64 THEN '' ELSE 'ORDER BY random()' END, p_sample) INTO v_values;
+    RETURN v_values;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews_health_check(p_sample int DEFAULT 20)
 RETURNS TABLE (status text, component text, message text, severity text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -41,7 +60,6 @@ DECLARE
     v_keys    text[];
     v_diffs   text;
     v_bad     boolean;
-    v_blocks  bigint;
     v_trigger record;
     t         tviews.tview;
     r         record;
@@ -99,6 +117,21 @@ BEGIN
                     r.rel, v_trigger.name), 'CRITICAL');
             END IF;
         END LOOP;
+    END LOOP;
+    -- The trigger function of each source still carries every maintained TVIEW's fragments, as
+    -- tviews.rebuild_source assembles them verbatim (a hand-edited or stale function does not).
+    FOR r IN SELECT st.rel, st.id, tv.tv_table, p.prosrc,
+                    CASE WHEN v_mode = 'row' THEN s.row_insert ELSE s.stmt_insert END AS ins,
+                    CASE WHEN v_mode = 'row' THEN s.row_delete ELSE s.stmt_delete END AS del
+             FROM tviews.source s JOIN tviews.tview tv ON tv.id = s.tview_id
+             JOIN tviews.source_table st ON st.rel = s.source_table
+             JOIN pg_proc p ON p.oid = to_regprocedure(format('tviews.%I()', 'on_' || st.id))
+             WHERE NOT tviews.is_suspended(tv) ORDER BY st.id, tv.id LOOP
+        IF strpos(r.prosrc, r.ins) = 0 OR strpos(r.prosrc, r.del) = 0 THEN
+            INSERT INTO pg_temp.tviews_health VALUES ('triggers', format('trigger function tviews.on_%s of %s does not '
+                'maintain %s (edited by hand, or not rebuilt): run SELECT tviews.rebuild_source(%L), then '
+                'pg_tviews_refresh(%L)', r.id, r.rel, r.tv_table, r.rel::text, r.tv_table::text), 'CRITICAL');
+        END IF;
     END LOOP;
     FOR t IN SELECT * FROM tviews.tview ORDER BY id LOOP
         SELECT tgenabled INTO v_trigger FROM pg_trigger WHERE tgrelid = t.tv_table AND tgname = 'tviews_guard';
@@ -177,15 +210,14 @@ BEGIN
     FOR t IN SELECT * FROM tviews.tview ORDER BY id LOOP
         CONTINUE WHEN tviews.is_suspended(t) OR NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = t.backing_view)
                       OR NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = t.tv_table);
-        -- Small tables: random keys; large ones: about p_sample random blocks, so the cost stays
-        -- bounded. Sized from the files (partitions included), not from statistics that may be unset.
-        v_blocks := (SELECT sum(pg_relation_size(p.relid)) FROM pg_partition_tree(t.tv_table) p)
-                    / current_setting('block_size')::bigint;
-        EXECUTE format('SELECT array_agg(k::text) FROM (SELECT s.%1$I AS k FROM %2$s s %3$s LIMIT %4$s) q',
-            t.key_column, t.tv_table,
-            CASE WHEN v_blocks <= 64 THEN 'ORDER BY random()'
-                 ELSE format('TABLESAMPLE SYSTEM (%s)', round(least(100, 100.0 * p_sample / v_blocks), 6)) END,
-            p_sample) INTO v_keys;
+        -- Keys sampled from the table (rows that differ or should not be there) and from a source
+        -- column whose values are keys (rows missing from the table).
+        v_keys := tviews.sample_values(t.tv_table, t.key_column, p_sample)
+                  || coalesce((SELECT tviews.sample_values(c.source_table, c.key_columns[1], p_sample)
+                               FROM tviews.compiled_source c
+                               WHERE c.tview_id = t.id AND cardinality(c.key_columns) > 0
+                                 AND EXISTS (SELECT 1 FROM pg_class WHERE oid = c.source_table)
+                               ORDER BY c.key_columns[1] = t.key_column DESC, c.source_table::oid LIMIT 1), '{}');
         CONTINUE WHEN v_keys IS NULL;
         SELECT string_agg(d.key || ' ' || d.problem, ', '), count(*) > 0 INTO v_diffs, v_bad
         FROM (SELECT * FROM tviews.verify_tview(t, v_keys) LIMIT 10) d;

@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS tviews.compiled_source (
     whole_row    boolean  NOT NULL,
     signature    jsonb    NOT NULL,
     link_columns name[]   NOT NULL DEFAULT '{}',
+    key_columns  name[]   NOT NULL DEFAULT '{}',  -- columns whose values are keys of the TVIEW (local mappings)
     PRIMARY KEY (tview_id, source_table)
 );
 
@@ -35,7 +36,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$ SELECT pg_get_vi
 
 -- Records the signature of one source relation of TVIEW p_id; called by the compiler after the
 -- tviews.source row is written.
-CREATE OR REPLACE FUNCTION tviews.record_compiled(p_id int, p_rel regclass, p_links name[]) RETURNS void
+CREATE OR REPLACE FUNCTION tviews.record_compiled(p_id int, p_rel regclass, p_links name[], p_keys name[]) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_read    name[] := (SELECT s.read_columns FROM tviews.source s WHERE s.tview_id = p_id AND s.source_table = p_rel);
@@ -47,11 +48,12 @@ BEGIN
           AND (a.attname = ANY (v_read) OR a.attname = ANY (p_links)
                OR a.attnum = ANY ((SELECT i.indkey::int2[] FROM pg_index i WHERE i.indrelid = p_rel AND i.indisprimary)::int[]));
     END IF;
-    INSERT INTO tviews.compiled_source (tview_id, source_table, whole_row, signature, link_columns)
+    INSERT INTO tviews.compiled_source (tview_id, source_table, whole_row, signature, link_columns, key_columns)
     VALUES (p_id, p_rel, v_read IS NULL, tviews.signature(p_rel, CASE WHEN v_read IS NULL THEN NULL ELSE coalesce(v_attnums, '{}') END),
-            coalesce(p_links, '{}'))
+            coalesce(p_links, '{}'), coalesce(p_keys, '{}'))
     ON CONFLICT (tview_id, source_table) DO UPDATE
-        SET whole_row = excluded.whole_row, signature = excluded.signature, link_columns = excluded.link_columns;
+        SET whole_row = excluded.whole_row, signature = excluded.signature, link_columns = excluded.link_columns,
+            key_columns = excluded.key_columns;
 END
 $$;
 
