@@ -40,10 +40,26 @@ final class TviewCompiler {
 
     private final Connection c;
     private final Catalog catalog;
+    /** Sources whose triggers wait for {@link #rebuildTriggers}, in order; names, not oids (relations get renamed). */
+    private final Set<String> pendingTriggers = new java.util.LinkedHashSet<>();
+    private boolean deferTriggers;
 
     TviewCompiler(Connection c) {
         this.c = c;
         this.catalog = new Catalog(c);
+    }
+
+    /** Recompiles each TVIEW named, readers after what they read, then rebuilds the triggers of all their sources. */
+    void recompileAll(List<String> names) throws SQLException {
+        deferTriggers = true;
+        try {
+            for (String name : names) {
+                recompile(name);
+            }
+        } finally {
+            deferTriggers = false;
+        }
+        rebuildTriggers();
     }
 
     TviewInfo create(TviewDefinition def) throws SQLException {
@@ -82,6 +98,93 @@ final class TviewCompiler {
         Analysis analysis = analyse(def, select, schema, table, key, columns, view);
         createTable(analysis, def.options());
         recordTview(id, analysis, view, def);
+        return generate(id, analysis, viewName, def, List.of());
+    }
+
+    /**
+     * Recompiles a TVIEW from its backing view, whose definition PostgreSQL keeps current through
+     * renames: regenerates its functions, catalog rows and triggers, keeping the tv_* table with
+     * its rows and every index a user added, then refreshes it fully (rewriting only rows that
+     * changed). Used after a schema change and by runtime upgrades.
+     */
+    private TviewInfo recompile(String name) throws SQLException {
+        execute("SELECT pg_advisory_xact_lock(hashtext('tviews.ddl'))");
+        int id;
+        long viewOid;
+        String schema;
+        String table;
+        String select;
+        TviewOptions options;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT r.id, r.backing_view::oid, n.nspname, k.relname, tviews.definition_of(r.backing_view),
+                       r.options ->> 'key', coalesce((r.options ->> 'fullRefreshOnUntraceable')::boolean, false),
+                       coalesce((r.options ->> 'ginIndexOnData')::boolean, false),
+                       coalesce((r.options ->> 'batch')::boolean, false), r.options -> 'partitioning' ->> 'method',
+                       r.options -> 'partitioning' ->> 'column', (r.options -> 'partitioning' ->> 'partitions')::int
+                FROM tviews.resolve(?) r JOIN pg_catalog.pg_class k ON k.oid = r.tv_table
+                JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace""")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getInt(1);
+                viewOid = rs.getLong(2);
+                schema = rs.getString(3);
+                table = rs.getString(4);
+                select = rs.getString(5).strip().replaceAll(";$", "");
+                String method = rs.getString(10);
+                Optional<Partitioning> partitioning = method == null ? Optional.empty() : Optional.of(
+                        new Partitioning(Partitioning.Method.valueOf(method), rs.getString(11), rs.getInt(12)));
+                options = new TviewOptions(Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8),
+                        rs.getBoolean(9), partitioning);
+            }
+        }
+        TviewDefinition def = new TviewDefinition(quote(schema) + "." + quote(table), select, options);
+        Relation view = catalog.byOid(viewOid);
+        List<ColumnInfo> columns = catalog.columns(view.oid());
+        Relation tv = catalog.byOid(catalog.resolve(def.name()).orElseThrow().oid());
+        if (!shape(catalog.columns(tv.oid())).equals(shape(columns))) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the columns of " + def.name() + " "
+                    + shape(catalog.columns(tv.oid())) + " no longer match its definition's " + shape(columns) + "; drop the TVIEW "
+                    + "and create it again");
+        }
+        String keyColumn = options.keyColumn().orElseGet(() -> defaultKey(table, columns));
+        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst().orElseThrow();
+        Analysis analysis = analyse(def, DefinitionParser.parseSelect(select), schema, table, key, columns, view);
+        List<String> before = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT format('%I.%I', n.nspname, k.relname) FROM tviews.source s "
+                     + "JOIN pg_catalog.pg_class k ON k.oid = s.source_table "
+                     + "JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace WHERE s.tview_id = " + id)) {
+            while (rs.next()) {
+                before.add(rs.getString(1));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE tviews.tview SET depth = ?, refresh_policy = ?,
+                       analysis = jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?)
+                WHERE id = ?""")) {
+            ps.setInt(1, analysis.depth());
+            ps.setString(2, analysis.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
+            ps.setArray(3, c.createArrayOf("text", mappingNotes(analysis).toArray()));
+            ps.setBoolean(4, analysis.unorderedAggregates());
+            ps.setInt(5, id);
+            ps.execute();
+        }
+        execute("DELETE FROM tviews.source WHERE tview_id = " + id);
+        execute("DELETE FROM tviews.compiled_source WHERE tview_id = " + id);
+        return generate(id, analysis, view.qualified(), def, before);
+    }
+
+    /**
+     * The refresh functions, the source rows with their trigger fragments and signatures, the
+     * initial (or repairing) population, and the triggers of every source; {@code formerSources}
+     * are rebuilt too, so that a relation no longer read loses its triggers.
+     */
+    private TviewInfo generate(int id, Analysis analysis, String viewName, TviewDefinition def,
+                               List<String> formerSources) throws SQLException {
+        String schema = analysis.schema();
+        String table = analysis.table();
+        String keyColumn = analysis.keyColumn();
         Optional<String> partitionColumn = def.options().partitioning().map(Partitioning::column);
         execute("SELECT tviews.set_batch_default(" + id + ", " + def.options().batch() + ")");
         execute(RefreshFunctions.byKey(id, analysis, viewName, partitionColumn));
@@ -89,6 +192,18 @@ final class TviewCompiler {
         String tvName = quote(schema) + "." + quote(table);
         for (SourcePlan source : analysis.sources()) {
             recordSource(id, tvName, analysis, source);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT tviews.record_compiled(?, ?::regclass, ?::name[], ?::name[])")) {
+                ps.setInt(1, id);
+                ps.setString(2, source.relation().qualified());
+                ps.setArray(3, c.createArrayOf("text",
+                        TriggerFragments.linkColumnsInto(analysis, source.relation()).toArray()));
+                // Columns whose values are keys: the health check samples keys from them.
+                ps.setArray(4, c.createArrayOf("text", source.mappings().stream()
+                        .filter(m -> m.kind() == MappingKind.LOCAL && m.path().isEmpty())
+                        .map(m -> m.keySource().column()).distinct().toArray()));
+                ps.execute();
+            }
         }
         try {
             execute("SELECT tviews." + quote(RefreshFunctions.fullName(id)) + "()");
@@ -99,13 +214,28 @@ final class TviewCompiler {
                     + ("23502".equals(e.getSQLState()) && partitionColumn.isPresent() ? "; the partition column "
                     + partitionColumn.get() + " joins the primary key and must never be NULL" : ""), e);
         }
-        for (SourcePlan source : analysis.sources()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT tviews.rebuild_source(?::oid::regclass)")) {
-                ps.setLong(1, source.relation().oid());
+        analysis.sources().forEach(src -> pendingTriggers.add(src.relation().qualified()));
+        pendingTriggers.addAll(formerSources);
+        if (!deferTriggers) {
+            rebuildTriggers();
+        }
+        return new Tviews(c).info(tvName);
+    }
+
+    /**
+     * Rebuilds the triggers of every source touched since the last call. A source's trigger
+     * function holds the fragments of every TVIEW reading it, so after a rename all of them must
+     * be regenerated before it is rebuilt: recompiles defer it to here.
+     */
+    void rebuildTriggers() throws SQLException {
+        for (String source : pendingTriggers) {
+            // By name, not oid: the SQL export replays these statements on another database.
+            try (PreparedStatement ps = c.prepareStatement("SELECT tviews.rebuild_source(?::regclass)")) {
+                ps.setString(1, source);
                 ps.execute();
             }
         }
-        return new Tviews(c).info(tvName);
+        pendingTriggers.clear();
     }
 
     private Analysis analyse(TviewDefinition def, Select select, String schema, String table, ColumnInfo key,
@@ -229,24 +359,33 @@ final class TviewCompiler {
         }
     }
 
-    private void recordTview(int id, Analysis a, Relation view, TviewDefinition def) throws SQLException {
-        List<String> mappingNotes = new ArrayList<>();
+    private static List<String> shape(List<ColumnInfo> columns) {
+        return columns.stream().map(col -> col.name() + " " + col.type()).toList();
+    }
+
+    private static List<String> mappingNotes(Analysis a) {
+        List<String> notes = new ArrayList<>();
         for (SourcePlan s : a.sources()) {
             for (OccurrenceMapping m : s.mappings()) {
-                mappingNotes.add(m.describe());
+                notes.add(m.describe());
             }
         }
+        return notes;
+    }
+
+    private void recordTview(int id, Analysis a, Relation view, TviewDefinition def) throws SQLException {
+        List<String> mappingNotes = mappingNotes(a);
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tviews.tview (id, tv_table, backing_view, key_column, key_type, definition, options,
                                           refresh_policy, depth, analysis)
-                VALUES (?, ?::regclass, ?::oid::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
+                VALUES (?, ?::regclass, ?::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
                         'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?, 'batch', ?, 'partitioning',
                         CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('method', ?::text, 'column', ?::text,
                                                                         'partitions', ?::int) END),
                         ?, ?, jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?))""")) {
             ps.setInt(1, id);
             ps.setString(2, quote(a.schema()) + "." + quote(a.table()));
-            ps.setLong(3, view.oid());
+            ps.setString(3, view.qualified());
             ps.setString(4, a.keyColumn());
             ps.setString(5, a.keyType());
             ps.setString(6, def.select());
@@ -272,9 +411,9 @@ final class TviewCompiler {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tviews.source (tview_id, source_table, kinds, read_columns, stmt_insert, stmt_update,
                                            stmt_delete, row_insert, row_update, row_delete)
-                VALUES (?, ?::oid::regclass, ?, ?::name[], ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?::regclass, ?, ?::name[], ?, ?, ?, ?, ?, ?)""")) {
             ps.setInt(1, id);
-            ps.setLong(2, s.relation().oid());
+            ps.setString(2, s.relation().qualified());
             ps.setArray(3, c.createArrayOf("text", s.kinds().toArray()));
             ps.setArray(4, s.readColumns().isEmpty() ? null
                     : c.createArrayOf("text", s.readColumns().get().stream().map(ColumnInfo::name).toArray()));

@@ -32,7 +32,52 @@ public final class Tviews {
 
     /** Installs the runtime, or upgrades an older one in place; idempotent. Returns the version found before. */
     public int install() throws SQLException {
-        return inTransaction(() -> RuntimeInstaller.install(c));
+        return inTransaction(() -> {
+            int found = RuntimeInstaller.install(c);
+            if (found > 0 && found < RuntimeInstaller.VERSION) {
+                // The generated SQL of an older runtime: regenerate it, readers after what they read.
+                List<String> names = new ArrayList<>();
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT tv_table::text FROM tviews.tview ORDER BY depth, id")) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                new TviewCompiler(c).recompileAll(names);
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Re-analyses a TVIEW from its backing view (which follows renames of its sources) and
+     * regenerates its functions and triggers, keeping its table, rows and indexes; refreshes it.
+     * The way to bring a TVIEW up to date after a schema change made under {@code SET LOCAL tviews.ddl = 'allow'}.
+     */
+    public TviewInfo recompile(String name) throws SQLException {
+        return inTransaction(() -> {
+            // Other TVIEWs compiled against the same changed sources share their trigger functions:
+            // they are recompiled too, or those functions could not be rebuilt.
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT t.tv_table::text FROM tviews.tview t
+                    WHERE t.id = (tviews.resolve(?)).id
+                       OR EXISTS (SELECT 1 FROM tviews.compiled_source cs
+                                  WHERE cs.tview_id = t.id AND tviews.source_drift(cs) IS NOT NULL
+                                    AND cs.source_table IN (SELECT s.source_table FROM tviews.source s
+                                                            WHERE s.tview_id = (tviews.resolve(?)).id))
+                    ORDER BY t.depth, t.id""")) {
+                ps.setString(1, name);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+            }
+            new TviewCompiler(c).recompileAll(names);
+            return info(name);
+        });
     }
 
     /** Creates a TVIEW: its tv_* table populated from the definition and kept fresh by triggers from now on. */

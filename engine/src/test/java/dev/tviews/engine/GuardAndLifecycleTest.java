@@ -81,7 +81,8 @@ class GuardAndLifecycleTest {
 
     @Test
     void installIsIdempotentAndListReportsMappings(TestDb db) throws SQLException {
-        assertThat(db.tviews().install()).as("already installed at this version").isEqualTo(1);
+        assertThat(db.tviews().install()).as("already installed at this version")
+                .isEqualTo(dev.tviews.engine.runtime.RuntimeInstaller.VERSION);
         db.create("tv_user", TV_USER);
         db.create("tv_post", "SELECT p.pk_post, u.name FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user");
         assertThat(db.tviews().list()).extracting(TviewInfo::table).containsExactly("tv_user", "tv_post");

@@ -153,7 +153,7 @@ public final class TriggerFragments {
     }
 
     /** Columns through which some hop of this TVIEW enters {@code relation}: its writers lock their values. */
-    static List<String> linkColumnsInto(Analysis analysis, Relation relation) {
+    public static List<String> linkColumnsInto(Analysis analysis, Relation relation) {
         TreeSet<String> columns = new TreeSet<>();
         for (SourcePlan s : analysis.sources()) {
             for (OccurrenceMapping m : s.mappings()) {

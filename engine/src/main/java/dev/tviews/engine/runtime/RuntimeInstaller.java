@@ -12,11 +12,17 @@ import java.util.List;
 /** Installs the SQL runtime (schema {@code tviews} and the {@code pg_tviews_*} functions) into a database. */
 public final class RuntimeInstaller {
 
-    /** Bumped whenever runtime.sql changes; installing over an older version upgrades in place. */
-    public static final int VERSION = 1;
+    /**
+     * Bumped whenever the runtime or the generated SQL changes; installing over an older version
+     * upgrades in place, and {@code Tviews.install} then recompiles every TVIEW. 2: security
+     * (SECURITY DEFINER, pinned search_path, privileges), schema-change guard, health check,
+     * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables.
+     */
+    public static final int VERSION = 2;
 
-    /** The runtime's SQL files, in installation order. */
-    private static final List<String> FILES = List.of("runtime.sql", "monitoring.sql", "maintenance.sql");
+    /** The runtime's SQL files, in the order they are installed. */
+    private static final List<String> FILES = List.of("runtime.sql", "monitoring.sql", "maintenance.sql",
+            "schema_changes.sql", "health.sql", "security.sql");
 
     private RuntimeInstaller() {
     }
@@ -34,12 +40,22 @@ public final class RuntimeInstaller {
             if (found == VERSION) {
                 return found;
             }
-            for (String file : FILES) {
-                st.execute(SqlTemplate.load(file).text());
-            }
-            st.execute("INSERT INTO tviews.runtime_version (version) VALUES (" + VERSION + ")");
+            st.execute(script());
             return found;
         }
+    }
+
+    /**
+     * The whole runtime as one script: {@code runtime.sql}, then the files that build on it, then
+     * the version row. Every file is idempotent, so the script also upgrades an older runtime.
+     */
+    public static String script() {
+        StringBuilder sql = new StringBuilder();
+        for (String file : FILES) {
+            sql.append(SqlTemplate.load(file).text()).append('\n');
+        }
+        return sql.append("INSERT INTO tviews.runtime_version (version) VALUES (").append(VERSION).append(");\n")
+                .toString();
     }
 
     /** The installed runtime version, 0 when none is installed. */

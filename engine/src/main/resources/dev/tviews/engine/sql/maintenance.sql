@@ -25,8 +25,9 @@ $$;
 -- Refreshes every queued key, deduplicated, TVIEW by TVIEW in dependency order. While it runs,
 -- refreshes are not batched, so the cascades they cause run at once, and deeper TVIEWs, whose
 -- turn comes later, see the rows of the TVIEWs they read already refreshed.
+-- Runs as its owner: it fires at commit as whoever commits, who may call no refresh function.
 CREATE OR REPLACE FUNCTION tviews.flush() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     r       record;
     v_keys  text[];
@@ -67,32 +68,32 @@ $$;
 CREATE OR REPLACE FUNCTION tviews.set_batch_default(p_id int, p_on boolean) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    -- No pinned search_path (it would keep the planner from inlining it); a constant only.
     EXECUTE format('CREATE OR REPLACE FUNCTION tviews.%I() RETURNS text LANGUAGE sql IMMUTABLE '
-                   'AS $b$ SELECT %L::text $b$', 'batch_' || p_id, CASE WHEN p_on THEN 'on' ELSE 'off' END);
+                   'AS $b$ SELECT %L::pg_catalog.text $b$', 'batch_' || p_id, CASE WHEN p_on THEN 'on' ELSE 'off' END);
+    EXECUTE format('REVOKE ALL ON FUNCTION tviews.%I() FROM PUBLIC', 'batch_' || p_id);
     UPDATE tviews.tview SET options = options || jsonb_build_object('batch', p_on) WHERE id = p_id;
 END
 $$;
 
+-- Takes a name, so it resolves it in the caller's search_path and hands the id on.
 CREATE OR REPLACE FUNCTION public.pg_tviews_set_batching(p_name text, p_on boolean) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM tviews.set_batch_default((tviews.resolve(p_name)).id, p_on);
-END
-$$;
+LANGUAGE sql AS $$ SELECT tviews.set_batch_default((tviews.resolve(p_name)).id, p_on) $$;
 
 -- Bulk loads. A suspended TVIEW contributes no trigger code (rebuild_source skips it), so writes
 -- to its sources cost what they cost without tviews; resuming refreshes it fully.
-CREATE OR REPLACE FUNCTION tviews.set_suspended(p_name text, p_suspended boolean) RETURNS SETOF regclass
-LANGUAGE plpgsql AS $$
+-- The TVIEWs named (NULL: all), as ids; names resolve in the caller's search_path.
+CREATE OR REPLACE FUNCTION tviews.ids_of(p_name text) RETURNS int[]
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN p_name IS NULL THEN ARRAY(SELECT t.id FROM tviews.tview t) ELSE ARRAY[(tviews.resolve(p_name)).id] END
+$$;
+
+DROP FUNCTION IF EXISTS tviews.set_suspended(text, boolean);
+CREATE OR REPLACE FUNCTION tviews.set_suspended(v_ids int[], p_suspended boolean) RETURNS SETOF regclass
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    v_ids int[];
     r     record;
 BEGIN
-    IF p_name IS NULL THEN
-        v_ids := ARRAY(SELECT id FROM tviews.tview);
-    ELSE
-        v_ids := ARRAY[(tviews.resolve(p_name)).id];
-    END IF;
     -- Serialized with DDL and with each other: the trigger rebuild must see one state.
     PERFORM pg_advisory_xact_lock(hashtext('tviews.ddl'));
     UPDATE tviews.tview SET suspended = p_suspended WHERE id = ANY (v_ids);
@@ -110,7 +111,7 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION public.pg_tviews_suspend(p_name text DEFAULT NULL) RETURNS SETOF regclass
-LANGUAGE sql AS $$ SELECT tviews.set_suspended(p_name, true) $$;
+LANGUAGE sql AS $$ SELECT tviews.set_suspended(tviews.ids_of(p_name), true) $$;
 
 CREATE OR REPLACE FUNCTION public.pg_tviews_resume(p_name text DEFAULT NULL) RETURNS SETOF regclass
-LANGUAGE sql AS $$ SELECT tviews.set_suspended(p_name, false) $$;
+LANGUAGE sql AS $$ SELECT tviews.set_suspended(tviews.ids_of(p_name), false) $$;

@@ -151,9 +151,23 @@ BEGIN
 END
 $$;
 
+-- A relation's name as a caller whose search_path resolves to p_schemas (current_schemas(true))
+-- would write it: unqualified when that path finds it, qualified otherwise, like regclass::text.
+CREATE OR REPLACE FUNCTION tviews.display_name(p_rel regclass, p_schemas name[]) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN (SELECT n2.nspname FROM unnest(p_schemas) WITH ORDINALITY AS s(nsp, pos)
+                      JOIN pg_namespace n2 ON n2.nspname = s.nsp
+                      JOIN pg_class c2 ON c2.relnamespace = n2.oid AND c2.relname = c.relname
+                      ORDER BY s.pos LIMIT 1) = n.nspname
+                THEN quote_ident(c.relname)
+                ELSE quote_ident(n.nspname) || '.' || quote_ident(c.relname) END
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.oid = p_rel
+$$;
+
 -- Hits over lookups, NULL when there were none (an alert on "rate < 0.8" then stays quiet).
 CREATE OR REPLACE FUNCTION tviews.hit_rate(p_hits numeric, p_misses numeric) RETURNS double precision
-LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN p_hits + p_misses > 0 THEN (p_hits / (p_hits + p_misses))::float8 END $$;
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$ SELECT CASE WHEN p_hits + p_misses > 0 THEN (p_hits / (p_hits + p_misses))::float8 END $$;
 
 -- The seed's monitoring entry point. Fields (docs/operations.md, "Monitoring"):
 --   queue_size            keys queued by batching in this transaction, not refreshed yet
@@ -166,8 +180,12 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN p_hits + p_misses > 0 THEN (p_hits
 --   tviews                per TVIEW, since stats_reset: the same counters, refresh_ms, queued_keys
 --                         and suspended
 --   totals                the per-TVIEW counters summed
-CREATE OR REPLACE FUNCTION public.pg_tviews_queue_stats() RETURNS jsonb
-LANGUAGE plpgsql STABLE AS $$
+--
+-- Runs as its owner, so that any role may monitor (docs/operations.md, "Security"); TVIEWs are
+-- named as the caller's search_path shows them, which the default argument captures.
+DROP FUNCTION IF EXISTS public.pg_tviews_queue_stats();
+CREATE OR REPLACE FUNCTION public.pg_tviews_queue_stats(p_schemas name[] DEFAULT current_schemas(true)) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_tx     jsonb;
     v_tviews jsonb;
@@ -184,7 +202,7 @@ BEGIN
                               'full_refreshes', coalesce(sum(full_refreshes), 0))
     INTO v_tx FROM tviews.transaction_stats();
 
-    SELECT coalesce(jsonb_object_agg(t.tv_table::text, jsonb_build_object(
+    SELECT coalesce(jsonb_object_agg(tviews.display_name(t.tv_table, p_schemas), jsonb_build_object(
                'refreshes', coalesce(s.refreshes, 0), 'keys_refreshed', coalesce(s.keys_refreshed, 0),
                'rows_written', coalesce(s.rows_written, 0), 'rows_unchanged', coalesce(s.rows_unchanged, 0),
                'rows_deleted', coalesce(s.rows_deleted, 0), 'full_refreshes', coalesce(s.full_refreshes, 0),
@@ -226,12 +244,14 @@ $$;
 
 -- What the current transaction has queued and refreshed, per TVIEW in dependency order; the
 -- queued keys are listed (up to 100 per TVIEW) so that a surprising cascade can be traced.
-CREATE OR REPLACE FUNCTION public.pg_tviews_debug_queue()
+-- Runs as its owner, like pg_tviews_queue_stats().
+DROP FUNCTION IF EXISTS public.pg_tviews_debug_queue();
+CREATE OR REPLACE FUNCTION public.pg_tviews_debug_queue(p_schemas name[] DEFAULT current_schemas(true))
 RETURNS TABLE (tview text, depth int, batched boolean, queued_keys bigint, queued_sample text[],
                refreshes bigint, keys_refreshed bigint, rows_written bigint, rows_unchanged bigint,
                rows_deleted bigint, full_refreshes bigint, refresh_ms double precision)
-LANGUAGE sql STABLE AS $$
-    SELECT s.tview, t.depth,
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT tviews.display_name(t.tv_table, p_schemas), t.depth,
            coalesce(nullif(current_setting('tviews.batch', true), ''),
                     CASE WHEN coalesce((t.options ->> 'batch')::boolean, false) THEN 'on' ELSE 'off' END) = 'on',
            s.queued_keys, (tviews.queued_keys(t.id))[1:100],
@@ -244,7 +264,7 @@ $$;
 -- Starts the cumulative figures afresh. Other backends' pending figures (see add_stats) are
 -- written with their next refresh, so a reset counts from about now.
 CREATE OR REPLACE FUNCTION public.pg_tviews_reset_stats() RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
     DELETE FROM tviews.stats;
     SELECT set_config('tviews.pending_' || id, '', false) FROM tviews.tview;
     UPDATE tviews.setting SET value = now()::text WHERE name = 'stats_reset';

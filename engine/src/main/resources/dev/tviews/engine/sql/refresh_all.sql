@@ -3,7 +3,7 @@
 -- temporary table that both the delete and the upsert read: evaluating it twice made a full
 -- refresh twice as slow as REFRESH MATERIALIZED VIEW.
 CREATE OR REPLACE FUNCTION tviews.{{function}}() RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $tviews$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $tviews$
 DECLARE
     v_started timestamptz := clock_timestamp();
     v_prev    text;
@@ -36,3 +36,4 @@ BEGIN
     PERFORM tviews.add_stats({{id}}, 1, v_fresh, v_written, v_fresh - v_written, v_deleted, 1, v_started, v_cached);
 END
 $tviews$;
+REVOKE ALL ON FUNCTION tviews.{{function}}() FROM PUBLIC;

@@ -1,8 +1,8 @@
 -- Refresh by key of TVIEW {{table}}: recompute the definition for the given keys, delete keys it
 -- no longer returns, write only rows whose content changed. Called by the trigger functions,
--- which pin search_path; every name here is schema-qualified.
+-- which pin search_path; every name here is schema-qualified, and it pins search_path itself too.
 CREATE OR REPLACE FUNCTION tviews.{{function}}(p_keys {{key_type}}[]) RETURNS void
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $tviews$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET plan_cache_mode = force_generic_plan AS $tviews$
 DECLARE
     v_started timestamptz;
     v_prev    text;
@@ -55,3 +55,4 @@ BEGIN
                              v_started, v_cached);
 END
 $tviews$;
+REVOKE ALL ON FUNCTION tviews.{{function}}({{key_type}}[]) FROM PUBLIC;

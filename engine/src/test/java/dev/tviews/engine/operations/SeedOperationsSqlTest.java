@@ -11,15 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The architect guide's circuit breaker and alerting function, run unmodified (test resources seed/*.sql). */
 @Schema("social")
-class SeedOperationsSqlTest {
+public class SeedOperationsSqlTest {
 
-    static String seed(String file) {
+    public static String seed(String file) {
         try (InputStream in = SeedOperationsSqlTest.class.getResourceAsStream("/seed/" + file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -46,6 +48,28 @@ class SeedOperationsSqlTest {
         // Without batching the queue never grows: every statement refreshes before the next.
         db.exec("INSERT INTO tb_post (title, fk_user) SELECT 'bulk ' || g, 2 FROM generate_series(1, 1100) g");
         db.assertFresh("tv_post");
+    }
+
+    @Test
+    void theGuidesMonitoringQueriesRunAsPrinted(TestDb db) throws SQLException {
+        db.createAll("social");
+        db.exec("UPDATE tb_user SET name = 'Ann B.' WHERE pk_user = 1");
+        // Statement by statement, as an operator pastes them into psql.
+        List<String> answers = new ArrayList<>();
+        for (String statement : seed("monitoring.sql").split(";\\s*\\n")) {
+            if (statement.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
+                continue;
+            }
+            try (Statement st = db.connection().createStatement(); var rs = st.executeQuery(statement)) {
+                while (rs.next()) {
+                    answers.add(rs.getString(1));
+                }
+            }
+        }
+        // stats, hit rates, 7 TVIEWs queued, 9 health components ok, stats, slow-cascade check
+        assertThat(answers).hasSize(1 + 1 + 7 + 9 + 1 + 1);
+        assertThat(answers).contains("OK").anyMatch(a -> a.startsWith("{") && a.contains("\"queue_size\""))
+                .anyMatch(a -> a.startsWith("(tv_user,1,"));
     }
 
     @Test

@@ -9,11 +9,14 @@ import java.lang.annotation.Target;
 
 /**
  * Gives each test method a {@link TestDb}: a fresh database cloned from a template holding the
- * tviews runtime and the named schema ({@code schemas/<name>.sql} on the test class path).
+ * tviews runtime (unless {@code runtime = false}) and the named schema ({@code schemas/<name>.sql} on the test class path).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(TestDbExtension.class)
 public @interface Schema {
     String value();
+
+    /** False: the database holds only the schema, without the tviews runtime (export and upgrade tests). */
+    boolean runtime() default true;
 }

@@ -24,13 +24,25 @@ public final class TestDb implements AutoCloseable {
     private final Tviews tviews;
 
     TestDb(FreshDatabase database) throws SQLException {
+        this(database, database.connect());
+    }
+
+    private TestDb(FreshDatabase database, Connection connection) {
         this.database = database;
-        this.connection = database.connect();
+        this.connection = connection;
         this.tviews = Tviews.on(connection);
+    }
+
+    /** The shortcuts over a connection to some other database (a restored copy); the caller closes it. */
+    public static TestDb over(Connection connection) {
+        return new TestDb(null, connection);
     }
 
     /** Another connection to the same database, for concurrency tests; the caller closes it. */
     public Connection newConnection() throws SQLException {
+        if (database == null) {
+            throw new IllegalStateException("a TestDb over a connection cannot open others");
+        }
         return database.connect();
     }
 

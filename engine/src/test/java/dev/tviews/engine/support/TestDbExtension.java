@@ -27,9 +27,13 @@ public final class TestDbExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext context) {
-        String schema = context.getRequiredTestClass().getAnnotation(Schema.class).value();
-        TemplateDatabase template = PostgresExtension.template(context, "tviews_engine_" + schema, c -> {
-            Tviews.on(c).install();
+        Schema annotation = context.getRequiredTestClass().getAnnotation(Schema.class);
+        String schema = annotation.value();
+        TemplateDatabase template = PostgresExtension.template(context,
+                "tviews_engine_" + schema + (annotation.runtime() ? "" : "_bare"), c -> {
+            if (annotation.runtime()) {
+                Tviews.on(c).install();
+            }
             try (Statement st = c.createStatement()) {
                 st.execute(resource("/schemas/" + schema + ".sql"));
                 st.execute("ANALYZE");
