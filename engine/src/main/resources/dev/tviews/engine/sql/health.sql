@@ -53,7 +53,7 @@ $$;
 
 CREATE OR REPLACE FUNCTION public.pg_tviews_health_check(p_sample int DEFAULT 20)
 RETURNS TABLE (status text, component text, message text, severity text)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
 DECLARE
     v_mode    text := (SELECT value FROM tviews.setting WHERE name = 'trigger_mode');
     v_found   text[];

@@ -193,7 +193,7 @@ DECLARE
     v_rates  record;
 BEGIN
     SELECT jsonb_build_object('queue_size', coalesce(sum(queued_keys), 0),
-                              'total_timing_ms', coalesce(sum(refresh_ms), 0),
+                              'total_timing_ms', round(coalesce(sum(refresh_ms), 0)::numeric, 3),
                               'refreshes', coalesce(sum(refreshes), 0),
                               'keys_refreshed', coalesce(sum(keys_refreshed), 0),
                               'rows_written', coalesce(sum(rows_written), 0),
@@ -206,7 +206,7 @@ BEGIN
                'refreshes', coalesce(s.refreshes, 0), 'keys_refreshed', coalesce(s.keys_refreshed, 0),
                'rows_written', coalesce(s.rows_written, 0), 'rows_unchanged', coalesce(s.rows_unchanged, 0),
                'rows_deleted', coalesce(s.rows_deleted, 0), 'full_refreshes', coalesce(s.full_refreshes, 0),
-               'refresh_ms', coalesce(s.refresh_us, 0) / 1000.0,
+               'refresh_ms', round(coalesce(s.refresh_us, 0) / 1000.0, 3),
                'queued_keys', cardinality(tviews.queued_keys(t.id)),
                'suspended', t.suspended)), '{}')
     INTO v_tviews
@@ -220,7 +220,7 @@ BEGIN
     SELECT coalesce(sum(refreshes), 0) AS refreshes, coalesce(sum(keys_refreshed), 0) AS keys_refreshed,
            coalesce(sum(rows_written), 0) AS rows_written, coalesce(sum(rows_unchanged), 0) AS rows_unchanged,
            coalesce(sum(rows_deleted), 0) AS rows_deleted, coalesce(sum(full_refreshes), 0) AS full_refreshes,
-           coalesce(sum(refresh_us), 0) / 1000.0 AS refresh_ms,
+           round(coalesce(sum(refresh_us), 0) / 1000.0, 3) AS refresh_ms,
            tviews.hit_rate(coalesce(sum(graph_hits), 0), coalesce(sum(graph_misses), 0)) AS graph_rate,
            tviews.hit_rate(coalesce(sum(plan_hits), 0), coalesce(sum(plan_misses), 0)) AS plan_rate
     INTO v_rates FROM tviews.current_stats() WHERE tview_id IN (SELECT id FROM tviews.tview);
