@@ -63,12 +63,13 @@ BEGIN
         v_miss := 1;
         PERFORM set_config('tviews.graph_miss', 'off', true);
     END IF;
-    v_pending := nullif(current_setting('tviews.pending_' || p_id, true), '');
     -- refreshes, keys, written, unchanged, deleted, full, us, plan hits, plan misses, graph hits, graph misses
-    p := coalesce(v_pending::bigint[], '{0,0,0,0,0,0,0,0,0,0,0}');
-    p := ARRAY[p[1] + p_refreshes, p[2] + p_keys, p[3] + p_written, p[4] + p_unchanged, p[5] + p_deleted,
-               p[6] + p_full, p[7] + v_us, p[8] + p_plan_hit::int, p[9] + (NOT p_plan_hit)::int, p[10] + 1 - v_miss,
-               p[11] + v_miss];
+    p := ARRAY[p_refreshes, p_keys, p_written, p_unchanged, p_deleted, p_full, v_us, p_plan_hit::int,
+               (NOT p_plan_hit)::int, 1 - v_miss, v_miss];
+    v_pending := nullif(current_setting('tviews.pending_' || p_id, true), '');
+    IF v_pending IS NOT NULL THEN
+        p := ARRAY(SELECT a + b FROM unnest(p, v_pending::bigint[]) WITH ORDINALITY AS x(a, b, i) ORDER BY i);
+    END IF;
     IF current_setting('tviews.stats_written_' || p_id, true) IS NOT DISTINCT FROM 'on' THEN
         PERFORM set_config('tviews.pending_' || p_id, p::text, false);
         RETURN;
