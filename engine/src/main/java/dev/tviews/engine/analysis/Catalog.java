@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,14 +32,22 @@ public final class Catalog {
             return cached;
         }
         Optional<Relation> found;
+        // to_regclass raises on malformed names instead of returning NULL; inside a transaction the
+        // error would abort it, so the lookup runs in a savepoint there.
+        Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
         try (PreparedStatement ps = connection.prepareStatement("""
                 SELECT c.oid, n.nspname, c.relname, c.relkind::text
                 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.oid = pg_catalog.to_regclass(?)""")) {
             ps.setString(1, nameAsWritten);
             found = single(ps);
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
         } catch (SQLException e) {
-            // to_regclass raises on malformed names instead of returning NULL.
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+            }
             found = Optional.empty();
         }
         relationsByName.put(nameAsWritten, found);
