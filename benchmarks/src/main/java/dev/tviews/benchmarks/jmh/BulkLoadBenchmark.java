@@ -24,7 +24,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,18 +71,11 @@ public class BulkLoadBenchmark {
         ws = Workspace.open(Datasets.ecommerce(BenchServer.get(), scale), "tviews-statement",
                 Definitions.ecommerce("tv_product"));
         c = ws.connection();
-        categories = max("SELECT max(pk_category) FROM tb_category");
-        suppliers = max("SELECT max(pk_supplier) FROM tb_supplier");
+        categories = ws.atLeastOne("SELECT max(pk_category) FROM tb_category");
+        suppliers = ws.atLeastOne("SELECT max(pk_supplier) FROM tb_supplier");
         insertProducts = c.prepareStatement(SqlResource.text("bulk_load_products.sql"));
         insertReviews = c.prepareStatement(SqlResource.text("bulk_load_reviews.sql"));
         c.commit();
-    }
-
-    private int max(String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return Math.max(1, rs.getInt(1));
-        }
     }
 
     @TearDown(Level.Iteration)

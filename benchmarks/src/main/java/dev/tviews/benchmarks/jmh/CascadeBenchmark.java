@@ -95,15 +95,8 @@ public class CascadeBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws SQLException {
-        try {
-            if (Workspace.checkAfterMeasurement()) {
-                ws.requireFresh("after the measurement");
-            }
-        } finally {
-            rename.close();
-            ws.close();
-        }
+    public void tearDown() throws Exception {
+        ws.finishTrial(rename);
     }
 
     private void renameParent() throws SQLException {

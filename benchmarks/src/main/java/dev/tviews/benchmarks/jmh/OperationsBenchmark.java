@@ -79,15 +79,8 @@ public class OperationsBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws SQLException {
-        try {
-            if (Workspace.checkAfterMeasurement()) {
-                ws.requireFresh("after the measurement");
-            }
-        } finally {
-            writes.close();
-            ws.close();
-        }
+    public void tearDown() throws Exception {
+        ws.finishTrial(writes);
     }
 
     /**

@@ -112,15 +112,8 @@ public class RefreshBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws SQLException {
-        try {
-            if (Workspace.checkAfterMeasurement()) {
-                ws.requireFresh("after the measurement");
-            }
-        } finally {
-            writes.close();
-            ws.close();
-        }
+    public void tearDown() throws Exception {
+        ws.finishTrial(writes);
     }
 
     private void addSpares(int n) throws SQLException {

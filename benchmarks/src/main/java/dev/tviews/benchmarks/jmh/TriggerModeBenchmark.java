@@ -25,7 +25,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -77,8 +76,8 @@ public class TriggerModeBenchmark {
         ws = Workspace.open(Datasets.ecommerce(BenchServer.get(), scale), mode, Definitions.ecommerce("tv_product"));
         c = ws.connection();
         tvProduct = ws.maintenance("tv_product", "pk_product");
-        categories = max("SELECT max(pk_category) FROM tb_category");
-        suppliers = max("SELECT max(pk_supplier) FROM tb_supplier");
+        categories = ws.atLeastOne("SELECT max(pk_category) FROM tb_category");
+        suppliers = ws.atLeastOne("SELECT max(pk_supplier) FROM tb_supplier");
         update = c.prepareStatement("UPDATE tb_product SET price_current = price_current + 1 WHERE pk_product BETWEEN ? AND ?");
         insert = c.prepareStatement(SqlResource.text("insert_products_range.sql"));
         delete = c.prepareStatement("DELETE FROM tb_product WHERE pk_product BETWEEN ? AND ?");
@@ -93,13 +92,6 @@ public class TriggerModeBenchmark {
         }
         ws.requireFreshInTransaction("after one " + method + " of " + batchSize + " rows");
         c.rollback();
-    }
-
-    private int max(String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return Math.max(1, rs.getInt(1));
-        }
     }
 
     @TearDown(Level.Trial)

@@ -67,15 +67,8 @@ public class WriteOverheadBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws SQLException {
-        try {
-            if (Workspace.checkAfterMeasurement()) {
-                ws.requireFresh("after the measurement");
-            }
-        } finally {
-            writes.close();
-            ws.close();
-        }
+    public void tearDown() throws Exception {
+        ws.finishTrial(writes);
     }
 
     private long product() {

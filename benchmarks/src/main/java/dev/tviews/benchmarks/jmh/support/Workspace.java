@@ -9,6 +9,7 @@ import dev.tviews.scenarios.model.TviewDefinition;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -186,6 +187,34 @@ public final class Workspace implements AutoCloseable {
             throw new StaleReadModelException(String.format(Locale.ROOT,
                     "%d stale read-model row(s) with strategy %s %s; no numbers are reported for a stale read model:%n%s",
                     stale.size(), strategy, when, Freshness.describe(stale)));
+        }
+    }
+
+    /**
+     * Ends a trial: checks the read models once more (unless {@link #checkAfterMeasurement()} says not
+     * to), then closes {@code resources} and this workspace, also when the check fails.
+     */
+    public void finishTrial(AutoCloseable... resources) throws Exception {
+        try {
+            if (checkAfterMeasurement()) {
+                requireFresh("after the measurement");
+            }
+        } finally {
+            try {
+                for (AutoCloseable r : resources) {
+                    r.close();
+                }
+            } finally {
+                close();
+            }
+        }
+    }
+
+    /** The integer the query returns, at least 1 (e.g. the largest key of a table that may be empty). */
+    public int atLeastOne(String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return Math.max(1, rs.getInt(1));
         }
     }
 
