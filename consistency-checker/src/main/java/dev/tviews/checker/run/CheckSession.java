@@ -114,6 +114,10 @@ public final class CheckSession implements AutoCloseable {
         return runner.run(options, log, replay, listener);
     }
 
+    public CheckTarget target() {
+        return target;
+    }
+
     public Connection connection() {
         return connection;
     }
