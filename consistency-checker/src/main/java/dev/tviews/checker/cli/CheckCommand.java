@@ -217,7 +217,9 @@ public final class CheckCommand implements Callable<Integer> {
     private static void reproducer(PostgresServer server, CheckSession session, Capture capture, CheckResult result,
                                    Path logFile, PrintWriter out) {
         try {
-            List<ScriptBlock.Step> steps = Reproducers.stepsUpToFailure(result.log().entries());
+            // The log was streamed to its file, which is closed by now: read it back from there.
+            List<ScriptBlock.Step> steps = Reproducers.stepsUpToFailure(StatementLog.parse(
+                    Files.readString(logFile, java.nio.charset.StandardCharsets.UTF_8)));
             Script script = capture.script(List.of(
                     "tviews reproducer, written by the consistency checker. Replay: java -jar benchmarks.jar replay FILE",
                     "found by: " + result.replay(), "seed: " + result.seed(),

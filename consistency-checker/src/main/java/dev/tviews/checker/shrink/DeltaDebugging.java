@@ -31,10 +31,18 @@ public final class DeltaDebugging {
      * Reduces {@code failing}, which must fail, with at most {@code maxTests} tests.
      */
     public static <T> Result<T> minimize(List<T> failing, Test<T> test, int maxTests) throws Exception {
+        return minimize(failing, test, maxTests, Long.MAX_VALUE);
+    }
+
+    /** As {@link #minimize(List, Test, int)}, also stopping (incomplete) at {@code deadlineNanos} ({@link System#nanoTime()}). */
+    public static <T> Result<T> minimize(List<T> failing, Test<T> test, int maxTests, long deadlineNanos) throws Exception {
         List<T> current = List.copyOf(failing);
         int n = 2;
         int tests = 0;
         while (current.size() >= 2) {
+            if (System.nanoTime() > deadlineNanos) {
+                return new Result<>(current, tests, false);
+            }
             List<List<T>> chunks = split(current, n);
             boolean reduced = false;
             // Each chunk alone (with two chunks, a chunk is the other's complement: tried below; with

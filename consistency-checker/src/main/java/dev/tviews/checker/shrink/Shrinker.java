@@ -47,6 +47,7 @@ public final class Shrinker {
     private final PostgresServer server;
     private final int maxTests;
     private final java.util.function.Consumer<String> trace;
+    private final Duration maxTime;
 
     public Shrinker(PostgresServer server, int maxTests) {
         this(server, maxTests, line -> { });
@@ -54,8 +55,14 @@ public final class Shrinker {
 
     /** @param trace told each candidate's size, verdict and time (for a progress display, or to see why shrinking is slow) */
     public Shrinker(PostgresServer server, int maxTests, java.util.function.Consumer<String> trace) {
+        this(server, maxTests, Duration.ofMinutes(5), trace);
+    }
+
+    /** @param maxTime when shrinking stops (its result valid, but not minimal), whatever the replays left */
+    public Shrinker(PostgresServer server, int maxTests, Duration maxTime, java.util.function.Consumer<String> trace) {
         this.server = server;
         this.maxTests = maxTests;
+        this.maxTime = maxTime;
         this.trace = trace;
     }
 
@@ -86,11 +93,12 @@ public final class Shrinker {
             // Pass 1: the shortest suffix of whole transactions; pass 2: transactions; pass 3: steps.
             List<List<Integer>> units = DeltaDebugging.shortestSuffix(transactions(steps),
                     kept -> atEnd.fails(flatten(kept))).result();
+            long deadline = start + maxTime.toNanos();
             DeltaDebugging.Result<List<Integer>> byUnit = DeltaDebugging.minimize(units,
-                    kept -> atEnd.fails(flatten(kept)), Math.max(1, maxTests / 2));
+                    kept -> atEnd.fails(flatten(kept)), Math.max(1, maxTests / 2), deadline);
             // Pass 2: single steps.
             DeltaDebugging.Result<Integer> byStep = DeltaDebugging.minimize(flatten(byUnit.result()), byIndex,
-                    Math.max(1, maxTests - tests[0]));
+                    Math.max(1, maxTests - tests[0]), deadline);
             Script reduced = script.withSteps(pick(steps, byStep.result()));
             return new Result(script, reduced, steps.size(), tests[0], byStep.complete(), Duration.ofNanos(System.nanoTime() - start));
         }

@@ -158,7 +158,8 @@ public final class VariantHunt {
         long nanos = 0;
         for (int i = 0; i < budget.concurrentSeeds(); i++) {
             long seed = firstSeed + i;
-            Shrinker shrinker = new Shrinker(templates.server(), budget.shrinkTests());
+            // Two-session replays wait out blocked statements: slow, so shrinking gets a shorter time limit.
+            Shrinker shrinker = new Shrinker(templates.server(), budget.shrinkTests(), Duration.ofMinutes(3), line -> { });
             ConcurrentResult result = new ConcurrentChecker(templates).run(target(variant.name()),
                     ConcurrentOptions.defaults(seed).withRounds(budget.concurrentRounds()), shrinker::reproduces);
             statements += result.statements();
