@@ -107,13 +107,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Write the statement log here (default: a file in the working directory, kept only on failure).")
     Path log;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Use this server instead of the embedded one (default: $TVIEWS_JDBC_URL). The user needs "
-                    + "CREATEDB: the scenario is loaded into a template database and cloned. Credentials are never printed.")
-    String jdbcUrl;
-
-    @Option(names = "--pg-major", paramLabel = "N", description = "Major version of the embedded server: 14 or 18 (default: 18).")
-    Integer pgMajor;
+    @CommandLine.Mixin
+    ServerOptions serverOptions = new ServerOptions();
 
     @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME",
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
@@ -158,17 +153,16 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        PostgresOptions database = jdbcUrl != null && !jdbcUrl.isBlank() ? PostgresOptions.external(jdbcUrl.trim())
-                : pgMajor != null ? PostgresOptions.embedded(pgMajor) : PostgresOptions.fromEnvironment();
+        PostgresOptions database = serverOptions.postgresOptions();
         out.printf("checking %s at scale %s with %s, seed %d (pass --seed %d to repeat it)%n", loaded.name(), scale,
                 engineName, options.seed(), options.seed());
         out.flush();
         Path logFile = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer server = PostgresServers.open(database);
-             ScenarioTemplates templates = new ScenarioTemplates(server, true);
+        try (PostgresServer postgres = PostgresServers.open(database);
+             ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
              CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
-            out.printf("on %s; read models %s; writing to %s%n", server.describe(),
+            out.printf("on %s; read models %s; writing to %s%n", postgres.describe(),
                     loaded.tviews().stream().map(t -> t.name()).toList(),
                     session.catalog().tables().stream().map(t -> t.sqlName()).toList());
             out.flush();
@@ -198,7 +192,7 @@ public final class CheckCommand implements Callable<Integer> {
             out.println(result.describe().substring(result.summary().length() + 1));
             out.flush();
             if (capture.isPresent()) {
-                reproducer(server, session, capture.get(), result, logFile, out);
+                reproducer(postgres, session, capture.get(), result, logFile, out);
             }
             return 1;
         } catch (IllegalArgumentException e) {
@@ -246,8 +240,7 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         long chosenSeed = seed != null ? seed : 1;
-        PostgresOptions database = jdbcUrl != null && !jdbcUrl.isBlank() ? PostgresOptions.external(jdbcUrl.trim())
-                : pgMajor != null ? PostgresOptions.embedded(pgMajor) : PostgresOptions.fromEnvironment();
+        PostgresOptions database = serverOptions.postgresOptions();
         try (PostgresServer server = PostgresServers.open(database)) {
             return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), reproducers, out);
         } catch (IllegalArgumentException e) {

@@ -35,12 +35,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The reproducer.")
     Path file;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Use this server instead of the embedded one (default: $TVIEWS_JDBC_URL); needs CREATEDB.")
-    String jdbcUrl;
-
-    @Option(names = "--pg-major", paramLabel = "N", description = "Major version of the embedded server: 14 or 18 (default: 18).")
-    Integer pgMajor;
+    @CommandLine.Mixin
+    ServerOptions serverOptions = new ServerOptions();
 
     @Option(names = "--keep", description = "Keep the database afterwards on an external server (its name is printed), to look around.")
     boolean keep;
@@ -63,26 +59,25 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        PostgresOptions database = jdbcUrl != null && !jdbcUrl.isBlank() ? PostgresOptions.external(jdbcUrl.trim())
-                : pgMajor != null ? PostgresOptions.embedded(pgMajor) : PostgresOptions.fromEnvironment();
+        PostgresOptions database = serverOptions.postgresOptions();
         script.header().forEach(h -> out.println("-- " + h));
         out.printf("%d statements on %d session%s%n", script.steps().size(), script.sessions(), script.sessions() == 1 ? "" : "s");
         out.flush();
         String name = "tviews_replay_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000;
-        try (PostgresServer server = PostgresServers.open(database)) {
-            try (Connection admin = server.connect(); Statement st = admin.createStatement()) {
+        try (PostgresServer postgres = PostgresServers.open(database)) {
+            try (Connection admin = postgres.connect(); Statement st = admin.createStatement()) {
                 st.execute("CREATE DATABASE " + Identifiers.quote(name));
             }
             try {
-                ScriptReplayer.Outcome outcome = ScriptReplayer.replay(() -> server.connect(name), script);
+                ScriptReplayer.Outcome outcome = ScriptReplayer.replay(() -> postgres.connect(name), script);
                 out.println(outcome.describe());
                 if (keep) {
-                    out.println("database kept: " + name + " on " + server.describe());
+                    out.println("database kept: " + name + " on " + postgres.describe());
                 }
                 return outcome.reproduced() ? 1 : 0;
             } finally {
                 if (!keep) {
-                    try (Connection admin = server.connect(); Statement st = admin.createStatement()) {
+                    try (Connection admin = postgres.connect(); Statement st = admin.createStatement()) {
                         st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
                     }
                 }

@@ -2,6 +2,7 @@ package dev.tviews.checker.reproduce;
 
 import dev.tviews.checker.run.CheckSession;
 import dev.tviews.checker.run.ScenarioTemplates;
+import dev.tviews.checker.variants.VariantCatalogue;
 import dev.tviews.checker.variants.VariantEngine;
 import dev.tviews.database.FreshDatabase;
 import dev.tviews.engine.TriggerMode;
@@ -25,7 +26,7 @@ public record Capture(List<ScriptBlock> setup, List<String> breakage) {
         Connection c = session.connection();
         String mode = triggerMode(c);
         List<ScriptBlock> setup = SetupCapture.capture(c, session.scenario(), session.catalog(), mode);
-        if (session.engine() instanceof VariantEngine v) {
+        if (session.engine() instanceof VariantEngine v && VariantCatalogue.byName(v.name()).isPresent()) {
             return new Capture(setup, v.applied());
         }
         EngineSnapshot actual = EngineSnapshot.capture(c);

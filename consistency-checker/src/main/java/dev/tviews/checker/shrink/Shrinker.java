@@ -69,11 +69,7 @@ public final class Shrinker {
     /** Shrinks {@code script}, which must reproduce its failure. */
     public Result shrink(Script script) throws Exception {
         long start = System.nanoTime();
-        String name = String.format(Locale.ROOT, "tviews_shrink_%d_%d", ProcessHandle.current().pid(), COUNTER.incrementAndGet());
-        try (TemplateDatabase template = TemplateDatabase.create(server, name, c -> {
-            ScriptReplayer.setUp(c, script);
-            ScriptReplayer.applyBreakage(c, script, false);
-        }); ClonePool clones = new ClonePool(template)) {
+        try (TemplateDatabase template = template(script); ClonePool clones = new ClonePool(template)) {
             Oracle oracle = ScriptReplayer.oracle(script);
             List<ScriptBlock.Step> steps = script.steps();
             int[] tests = {0};
@@ -105,6 +101,15 @@ public final class Shrinker {
     }
 
     /** Whether {@code script}'s steps reproduce the failure on a fresh clone of {@code template}. */
+    /** The script's setup and its breakage (all but database settings, which clones do not inherit) in a template. */
+    private TemplateDatabase template(Script script) {
+        String name = String.format(Locale.ROOT, "tviews_shrink_%d_%d", ProcessHandle.current().pid(), COUNTER.incrementAndGet());
+        return TemplateDatabase.create(server, name, c -> {
+            ScriptReplayer.setUp(c, script);
+            ScriptReplayer.applyBreakage(c, script, false);
+        });
+    }
+
     private boolean test(ClonePool clones, Script script, Oracle oracle, List<ScriptBlock.Step> steps, boolean everyStep,
                          int[] tests) throws SQLException, InterruptedException {
         long t0 = System.nanoTime();
@@ -133,12 +138,8 @@ public final class Shrinker {
      * clone, with the oracle after every step): empty for a 1-minimal script.
      */
     public List<Integer> removableSteps(Script script) throws Exception {
-        String name = String.format(Locale.ROOT, "tviews_minimal_%d_%d", ProcessHandle.current().pid(), COUNTER.incrementAndGet());
         List<Integer> removable = new ArrayList<>();
-        try (TemplateDatabase template = TemplateDatabase.create(server, name, c -> {
-            ScriptReplayer.setUp(c, script);
-            ScriptReplayer.applyBreakage(c, script, false);
-        }); ClonePool clones = new ClonePool(template)) {
+        try (TemplateDatabase template = template(script); ClonePool clones = new ClonePool(template)) {
             Oracle oracle = ScriptReplayer.oracle(script);
             List<ScriptBlock.Step> steps = script.steps();
             for (int i = 0; i < steps.size(); i++) {

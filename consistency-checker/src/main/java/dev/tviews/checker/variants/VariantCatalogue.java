@@ -89,15 +89,10 @@ public final class VariantCatalogue {
 
     /** Inserts only (and statements that must fail); nothing is updated, deleted or truncated. */
     static Weights insertsOnly() {
-        Map<StepKind, Double> w = new EnumMap<>(StepKind.class);
-        w.put(StepKind.INSERT, 14.0);
-        w.put(StepKind.INSERT_MANY, 4.0);
-        w.put(StepKind.COPY, 2.5);
-        w.put(StepKind.FAIL_FOREIGN_KEY, 1.5);
-        w.put(StepKind.FAIL_UNIQUE, 1.5);
-        w.put(StepKind.FAIL_NOT_NULL, 0.7);
-        w.put(StepKind.FAIL_LAST_ROW, 0.7);
         Weights d = Weights.defaults();
+        Map<StepKind, Double> w = new EnumMap<>(d.statements());
+        w.keySet().retainAll(java.util.EnumSet.of(StepKind.INSERT, StepKind.INSERT_MANY, StepKind.COPY,
+                StepKind.FAIL_FOREIGN_KEY, StepKind.FAIL_UNIQUE, StepKind.FAIL_NOT_NULL, StepKind.FAIL_LAST_ROW));
         return new Weights(w, d.autocommit(), d.rollback(), d.maxStatements(), d.savepoint(), d.guardRisky());
     }
 
