@@ -18,9 +18,12 @@ import java.util.List;
  */
 record BrokenEngine(String name, String base, String breakage, boolean skipAfterCommit) implements ReadModelEngine {
 
-    /** {@code base}, with {@code breakage} run after it created the read models. */
+    /** {@code base}, with {@code breakage} run after it created the read models (a variant outside the catalogue). */
     static String register(String name, String base, String breakage) {
-        ReadModelEngines.register(name, () -> new BrokenEngine(name, base, breakage, false));
+        dev.tviews.checker.variants.BrokenVariant variant = new dev.tviews.checker.variants.BrokenVariant(name,
+                "a test's breakage: " + breakage, base, c -> List.of(breakage), false,
+                dev.tviews.checker.generate.Weights.defaults(), "nothing");
+        ReadModelEngines.register(name, () -> new dev.tviews.checker.variants.VariantEngine(variant));
         return name;
     }
 

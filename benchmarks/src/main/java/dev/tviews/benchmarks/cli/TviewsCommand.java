@@ -1,6 +1,7 @@
 package dev.tviews.benchmarks.cli;
 
 import dev.tviews.checker.cli.CheckCommand;
+import dev.tviews.checker.cli.ReplayCommand;
 
 import dev.tviews.benchmarks.profile.Profile;
 import dev.tviews.benchmarks.profile.ProfileRunner;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
                 "Without a command: run the benchmark profile (default quick: under 10 minutes on 2 cores) on PostgreSQL "
                         + "(embedded unless --jdbc-url is given) and write results/<timestamp>/ with jmh.json, load runs, "
                         + "latency histograms, summary.json (environment and targets) and report.html."},
-        subcommands = {CheckCommand.class, CompileCommand.class, JmhCommand.class, LoadCommand.class, ReportCommand.class, ServerCommand.class, InfoCommand.class,
+        subcommands = {CheckCommand.class, ReplayCommand.class, CompileCommand.class, JmhCommand.class, LoadCommand.class,
+                ReportCommand.class, ServerCommand.class, InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TviewsCommand implements Callable<Integer> {
 

@@ -1,6 +1,13 @@
 package dev.tviews.checker.cli;
 
 import dev.tviews.checker.engines.CheckerEngines;
+import dev.tviews.checker.reproduce.Capture;
+import dev.tviews.checker.reproduce.Reproducers;
+import dev.tviews.checker.reproduce.Script;
+import dev.tviews.checker.reproduce.ScriptBlock;
+import dev.tviews.checker.shrink.Shrinker;
+import dev.tviews.checker.variants.VariantEngine;
+import dev.tviews.checker.variants.VariantHunt;
 import dev.tviews.checker.run.CheckOptions;
 import dev.tviews.checker.run.CheckPoints;
 import dev.tviews.checker.run.CheckResult;
@@ -28,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,9 +55,24 @@ import java.util.regex.Pattern;
                 "Stops at the first failure, printing the oracle's diff, the seed and the command that replays it."})
 public final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
-            description = "A bundled scenario (ecommerce, social) or the path of a scenario YAML file.")
+    @Option(names = "--scenario", paramLabel = "NAME|FILE",
+            description = "A bundled scenario (ecommerce, social, or variants: the broken-variant catalogue's) or the "
+                    + "path of a scenario YAML file. Required unless --variants is given.")
     String scenario;
+
+    @Option(names = "--variants", description = "Hunt the catalogue of broken engine variants instead (all, or those "
+            + "named with --variant) and print per variant the statements and seconds to detection and the reproducer's size.")
+    boolean variants;
+
+    @Option(names = "--variant", paramLabel = "NAME", description = "With --variants: only this one (repeatable).")
+    java.util.List<String> variantNames = new java.util.ArrayList<>();
+
+    @Option(names = "--reproducers", paramLabel = "DIR", defaultValue = "tviews-reproducers",
+            description = "With --variants: where to write the reproducers (default: ${DEFAULT-VALUE}).")
+    Path reproducers;
+
+    @Option(names = "--no-shrink", description = "On a failure, do not shrink the log into a reproducer.")
+    boolean noShrink;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload (default: a new one, printed).")
     Long seed;
@@ -84,13 +107,8 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Write the statement log here (default: a file in the working directory, kept only on failure).")
     Path log;
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Use this server instead of the embedded one (default: $TVIEWS_JDBC_URL). The user needs "
-                    + "CREATEDB: the scenario is loaded into a template database and cloned. Credentials are never printed.")
-    String jdbcUrl;
-
-    @Option(names = "--pg-major", paramLabel = "N", description = "Major version of the embedded server: 14 or 18 (default: 18).")
-    Integer pgMajor;
+    @CommandLine.Mixin
+    ServerOptions serverOptions = new ServerOptions();
 
     @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME",
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
@@ -103,6 +121,13 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (variants) {
+            return variants(out, err);
+        }
+        if (scenario == null) {
+            err.println("error: give --scenario NAME|FILE (or --variants to hunt the broken-variant catalogue)");
+            return 2;
+        }
         CheckOptions options;
         Scenario loaded;
         String engineName;
@@ -116,8 +141,9 @@ public final class CheckCommand implements Callable<Integer> {
                     : transactions == null ? Optional.of(Duration.ofSeconds(60)) : Optional.empty();
             options = new CheckOptions(chosenSeed, transactions == null ? 0 : transactions, limit,
                     dev.tviews.checker.generate.Weights.defaults(), Optional.ofNullable(checkAfter).map(CheckPoints::parse));
+            VariantEngine.registerAll();
             loaded = BundledScenarios.names().contains(scenario) ? BundledScenarios.load(scenario)
-                    : ScenarioReader.read(Path.of(scenario));
+                    : scenario.equals("variants") ? VariantHunt.scenario() : ScenarioReader.read(Path.of(scenario));
             ScenarioScales.withScale(loaded, scale);
             progressNanos = parseDuration(progressEvery).toNanos();
         } catch (InvalidScenarioException e) {
@@ -127,20 +153,27 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        PostgresOptions database = jdbcUrl != null && !jdbcUrl.isBlank() ? PostgresOptions.external(jdbcUrl.trim())
-                : pgMajor != null ? PostgresOptions.embedded(pgMajor) : PostgresOptions.fromEnvironment();
+        PostgresOptions database = serverOptions.postgresOptions();
         out.printf("checking %s at scale %s with %s, seed %d (pass --seed %d to repeat it)%n", loaded.name(), scale,
                 engineName, options.seed(), options.seed());
         out.flush();
         Path logFile = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer server = PostgresServers.open(database);
-             ScenarioTemplates templates = new ScenarioTemplates(server, true);
+        try (PostgresServer postgres = PostgresServers.open(database);
+             ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
              CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
-            out.printf("on %s; read models %s; writing to %s%n", server.describe(),
+            out.printf("on %s; read models %s; writing to %s%n", postgres.describe(),
                     loaded.tviews().stream().map(t -> t.name()).toList(),
                     session.catalog().tables().stream().map(t -> t.sqlName()).toList());
             out.flush();
+            Optional<Capture> capture = Optional.empty();
+            if (!noShrink) {
+                try {
+                    capture = Optional.of(Capture.of(templates, session));
+                } catch (IllegalStateException e) {
+                    out.println("note: no reproducer on failure: " + e.getMessage());
+                }
+            }
             CheckResult result;
             try (StatementLog statementLog = StatementLog.toFile(logFile)) {
                 result = session.run(options, statementLog, progress(err, progressNanos));
@@ -157,6 +190,10 @@ public final class CheckCommand implements Callable<Integer> {
                 return 0;
             }
             out.println(result.describe().substring(result.summary().length() + 1));
+            out.flush();
+            if (capture.isPresent()) {
+                reproducer(postgres, session, capture.get(), result, logFile, out);
+            }
             return 1;
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -166,6 +203,51 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         } catch (java.sql.SQLException | IOException | RuntimeException e) {
             err.println("error: the check could not run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Cuts the log at the failure, shrinks it and writes the reproducer next to the log. */
+    private static void reproducer(PostgresServer server, CheckSession session, Capture capture, CheckResult result,
+                                   Path logFile, PrintWriter out) {
+        try {
+            // The log was streamed to its file, which is closed by now: read it back from there.
+            List<ScriptBlock.Step> steps = Reproducers.stepsUpToFailure(StatementLog.parse(
+                    Files.readString(logFile, java.nio.charset.StandardCharsets.UTF_8)));
+            Script script = capture.script(List.of(
+                    "tviews reproducer, written by the consistency checker. Replay: java -jar benchmarks.jar replay FILE",
+                    "found by: " + result.replay(), "seed: " + result.seed(),
+                    "failure as found: " + result.failure().orElseThrow().describe()), steps,
+                    Reproducers.checkQuery(session.connection(), session.oracle().targets()));
+            out.printf("shrinking %d statements …%n", steps.size());
+            out.flush();
+            Shrinker.Result shrunk = new Shrinker(server, 600).shrink(script);
+            String name = logFile.getFileName().toString().replaceAll("\\.sql$", "");
+            Path file = logFile.toAbsolutePath().resolveSibling(name + "-reproducer.sql");
+            shrunk.script().write(file);
+            out.printf("reproducer: %d statements (from %d, %s, %d replays in %.1f s): %s%nreplay: java -jar benchmarks.jar replay %s%n",
+                    shrunk.steps(), shrunk.stepsIn(), shrunk.oneMinimal() ? "1-minimal" : "shrinking stopped at its budget",
+                    shrunk.tests(), shrunk.elapsed().toMillis() / 1000.0, file, file);
+        } catch (Exception e) {
+            out.println("note: the failure could not be shrunk into a reproducer: " + e.getMessage()
+                    + "; replay it from the seed or the statement log");
+        }
+    }
+
+    private int variants(PrintWriter out, PrintWriter err) {
+        if (scenario != null && !scenario.equals("variants")) {
+            err.println("error: --variants hunts on the catalogue's own scenario 'variants'; leave out --scenario");
+            return 2;
+        }
+        long chosenSeed = seed != null ? seed : 1;
+        PostgresOptions database = serverOptions.postgresOptions();
+        try (PostgresServer server = PostgresServers.open(database)) {
+            return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), reproducers, out);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: the variant hunt could not run: " + e);
             return 2;
         }
     }

@@ -53,6 +53,11 @@ public final class WorkloadGenerator {
     }
 
     /** Whether the last step left an explicit transaction open. */
+    /** What the generator knows of the data (the concurrency checker tells it what each session wrote). */
+    public DataState state() {
+        return state;
+    }
+
     public boolean inTransaction() {
         return inTransaction;
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.tviews.scenarios.sql.SqlLexing;
+
 /**
  * Just enough of a PostgreSQL lexer to look at a definition's words and parentheses: string
  * literals (also {@code E'…'}), dollar-quoted strings, quoted identifiers and comments are skipped
@@ -39,16 +41,16 @@ final class SqlTokens {
                 int eol = sql.indexOf('\n', i);
                 i = eol < 0 ? n : eol + 1;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = endOfBlockComment(sql, i);
+                i = SqlLexing.endOfBlockComment(sql, i);
             } else if (c == '\'') {
                 boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e');
-                i = endOfQuoted(sql, i, '\'', escapes);
+                i = SqlLexing.endOfQuoted(sql, i, '\'', escapes);
             } else if (c == '"') {
-                int end = endOfQuoted(sql, i, '"', false);
+                int end = SqlLexing.endOfQuoted(sql, i, '"', false);
                 tokens.add(new Token(Token.Kind.QUOTED_IDENTIFIER, sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"")));
                 i = end;
-            } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
-                int tagEnd = dollarTagEnd(sql, i);
+            } else if (c == '$' && (i == 0 || !SqlLexing.isIdentifierPart(sql.charAt(i - 1))) && SqlLexing.dollarTagEnd(sql, i) > 0) {
+                int tagEnd = SqlLexing.dollarTagEnd(sql, i);
                 String tag = sql.substring(i, tagEnd + 1);
                 int close = sql.indexOf(tag, tagEnd + 1);
                 i = close < 0 ? n : close + tag.length();
@@ -76,63 +78,5 @@ final class SqlTokens {
             }
         }
         return tokens;
-    }
-
-    private static int endOfQuoted(String sql, int start, char quote, boolean backslashEscapes) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int endOfBlockComment(String sql, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < sql.length() - 1) {
-            if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
-                depth++;
-                i += 2;
-            } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    /** The index of the closing {@code $} of a dollar-quote tag starting at {@code start}, or -1. */
-    private static int dollarTagEnd(String sql, int start) {
-        if (start > 0 && (Character.isLetterOrDigit(sql.charAt(start - 1)) || sql.charAt(start - 1) == '_')) {
-            return -1;
-        }
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '$') {
-                return i;
-            }
-            if (!(Character.isLetterOrDigit(c) || c == '_') || (i == start + 1 && Character.isDigit(c))) {
-                return -1;
-            }
-            i++;
-        }
-        return -1;
     }
 }

@@ -12,9 +12,17 @@ import java.util.Optional;
  * @param transactions stop after this many transactions (0: no limit)
  * @param duration     stop after this long (absent: no limit); at least one of the two must be given
  * @param checkPoints  when to run the oracle; absent: what the strategy promises ({@link CheckPoints#forEngine})
+ * @param logAtLeast   after a failure, keep running the workload (without checks) until this many
+ *                     statements ran, so that the log shows the failure inside a realistic run and
+ *                     the reducer has to find it there (0: stop at the failure)
  */
 public record CheckOptions(long seed, long transactions, Optional<Duration> duration, Weights weights,
-                           Optional<CheckPoints> checkPoints) {
+                           Optional<CheckPoints> checkPoints, long logAtLeast) {
+
+    public CheckOptions(long seed, long transactions, Optional<Duration> duration, Weights weights,
+                        Optional<CheckPoints> checkPoints) {
+        this(seed, transactions, duration, weights, checkPoints, 0);
+    }
 
     public CheckOptions {
         if (transactions < 0) {
@@ -34,14 +42,18 @@ public record CheckOptions(long seed, long transactions, Optional<Duration> dura
     }
 
     public CheckOptions withWeights(Weights w) {
-        return new CheckOptions(seed, transactions, duration, w, checkPoints);
+        return new CheckOptions(seed, transactions, duration, w, checkPoints, logAtLeast);
     }
 
     public CheckOptions withCheckPoints(CheckPoints points) {
-        return new CheckOptions(seed, transactions, duration, weights, Optional.of(points));
+        return new CheckOptions(seed, transactions, duration, weights, Optional.of(points), logAtLeast);
     }
 
     public CheckOptions withTransactions(long n) {
-        return new CheckOptions(seed, n, duration, weights, checkPoints);
+        return new CheckOptions(seed, n, duration, weights, checkPoints, logAtLeast);
+    }
+
+    public CheckOptions withLogAtLeast(long statements) {
+        return new CheckOptions(seed, transactions, duration, weights, checkPoints, statements);
     }
 }

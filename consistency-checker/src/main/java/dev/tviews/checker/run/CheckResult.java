@@ -21,12 +21,18 @@ import java.util.stream.Collectors;
  * @param rowsAtStart    rows in the write tables when the run started
  * @param rowsAtEnd      rows in the write tables when it ended (as last read)
  * @param replay         the command line that replays this run up to its last transaction
+ * @param detection      where the run stood when the failure was found (the run may have gone on, see
+ *                       {@link CheckOptions#logAtLeast()}), or at its end
  */
 public record CheckResult(long seed, String engine, CheckPoints checkPoints, long transactions, long committed,
                           long rolledBack, long aborted, long statements, long refused, long expectedFailures,
                           long unexpectedSuccesses, long checks, Duration oracleTime, Duration elapsed,
                           Map<StepKind, Long> coverage, long rowsAtStart, long rowsAtEnd, Optional<CheckFailure> failure,
-                          String replay, StatementLog log) {
+                          String replay, StatementLog log, Detection detection) {
+
+    /** Transactions and statements run, and time spent, until the failure (or the end). */
+    public record Detection(long transactions, long statements, Duration elapsed) {
+    }
 
     public CheckResult {
         coverage = Map.copyOf(coverage);

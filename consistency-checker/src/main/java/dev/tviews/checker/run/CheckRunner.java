@@ -62,6 +62,7 @@ public final class CheckRunner {
     private String lastStatement;
     private boolean inTransaction;
     private CheckFailure failure;
+    private boolean continuing;
 
     /**
      * @param connection  a connection to the database under test, with the read models created
@@ -89,7 +90,9 @@ public final class CheckRunner {
     public CheckResult run(CheckOptions options, StatementLog log, String replay, ProgressListener listener)
             throws SQLException {
         this.log = log;
-        this.points = options.checkPoints().orElse(CheckPoints.forEngine(engine.name()));
+        // A broken variant promises what the strategy it breaks promises.
+        String promising = engine instanceof dev.tviews.checker.variants.VariantEngine v ? v.variant().baseEngine() : engine.name();
+        this.points = options.checkPoints().orElse(CheckPoints.forEngine(promising));
         long start = System.nanoTime();
         long deadline = options.duration().map(d -> start + d.toNanos()).orElse(Long.MAX_VALUE);
         c.setAutoCommit(true);
@@ -105,21 +108,54 @@ public final class CheckRunner {
             listener.progress(new ProgressListener.Progress(transactions, statements, checks, failure == null ? 0 : 1,
                     System.nanoTime() - start));
         }
+        CheckResult.Detection detection = new CheckResult.Detection(transactions, statements,
+                Duration.ofNanos(System.nanoTime() - start));
+        if (failure != null && statements < options.logAtLeast()) {
+            continueAfterFailure(options.logAtLeast());
+        }
         if (inTransaction) {
             execute("ROLLBACK"); // a failure inside a transaction: leave the connection clean
             inTransaction = false;
         }
         log.flush();
-        String replayCommand = replay + " --transactions " + Math.max(1, transactions);
+        String replayCommand = replay + " --transactions " + Math.max(1, detection.transactions());
         return new CheckResult(options.seed(), engine.name(), points, transactions, committed, rolledBack, aborted,
                 statements, refused, expectedFailures, unexpectedSuccesses, checks, Duration.ofNanos(oracleNanos),
                 Duration.ofNanos(System.nanoTime() - start), coverage, state.initialRows(), state.knownRows(),
-                Optional.ofNullable(failure), replayCommand, log);
+                Optional.ofNullable(failure), replayCommand, log, detection);
+    }
+
+    /**
+     * Goes on with the workload after the failure, unchecked, until {@code statements} ran: the log
+     * then holds the failure inside a longer run, as a long-running check would leave it.
+     */
+    private void continueAfterFailure(long atLeast) throws SQLException {
+        if (inTransaction || state(c) != org.postgresql.core.TransactionState.IDLE) {
+            execute("ROLLBACK");
+            inTransaction = false;
+            generator.transactionAborted();
+        }
+        log.comment("after the failure: the workload goes on unchecked until " + atLeast + " statements ran");
+        continuing = true;
+        while (statements < atLeast) {
+            transactions++;
+            log.comment("transaction " + transactions);
+            runTransaction();
+            if (state(c) == org.postgresql.core.TransactionState.FAILED) {
+                execute("ROLLBACK");
+                inTransaction = false;
+                generator.transactionAborted();
+            }
+        }
+    }
+
+    private static org.postgresql.core.TransactionState state(Connection c) throws SQLException {
+        return c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState();
     }
 
     private void runTransaction() throws SQLException {
         statementInTransaction = 0;
-        while (failure == null) {
+        while (failure == null || continuing) {
             Step step = generator.next();
             coverage.merge(step.kind(), 1L, Long::sum);
             if (step instanceof Step.Control control) {
@@ -299,7 +335,26 @@ public final class CheckRunner {
         }
     }
 
+    /**
+     * Logs the positions of the schema's sequences before a write, so that a reproducer can pin the
+     * keys the write draws (removing earlier statements must not shift them).
+     */
+    private void logSequences() throws SQLException {
+        if (!catalog.tables().stream().anyMatch(t -> t.columns().stream().anyMatch(col -> col.numberedByDatabase()))) {
+            return;
+        }
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(SEQUENCES)) {
+            rs.next();
+            log.comment(dev.tviews.checker.reproduce.Reproducers.SEQUENCES + rs.getString(1));
+        }
+    }
+
+    private static final String SEQUENCES = "SELECT coalesce(string_agg(format('%s.%s=%s', quote_ident(schemaname), "
+            + "quote_ident(sequencename), coalesce(last_value::text, '')), ' ' ORDER BY schemaname, sequencename), '') "
+            + "FROM pg_sequences WHERE schemaname NOT IN ('tviews', 'pgivm', 'pg_catalog', 'information_schema')";
+
     private long update(String sql) throws SQLException {
+        logSequences();
         log.sql(sql);
         try (Statement st = c.createStatement()) {
             boolean result = st.execute(sql);
@@ -308,6 +363,7 @@ public final class CheckRunner {
     }
 
     private long copy(Step.Copy step) throws SQLException {
+        logSequences();
         log.copy(step.sql(), step.data());
         try {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(step.sql(), new StringReader(step.data()));

@@ -11,7 +11,6 @@ import dev.tviews.scenarios.engine.ReadModelEngine;
 import dev.tviews.scenarios.engine.ReadModelEngines;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.model.TviewDefinition;
-import dev.tviews.scenarios.workload.CheckerOperations;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +50,7 @@ public final class CheckSession implements AutoCloseable {
     public static CheckSession open(ScenarioTemplates templates, CheckTarget target) throws SQLException {
         CheckerEngines.registerAll();
         ReadModelEngine engine = ReadModelEngines.byName(target.engine());
-        if (!engine.supports(CheckerOperations.GENERATED_WRITE)) {
+        if (!engine.supports(GeneratedWrite.OPERATION)) {
             throw new IllegalArgumentException("strategy " + engine.name() + " cannot maintain read models under random "
                     + "writes: it only runs each scenario operation's own maintain statements; check a strategy that "
                     + "maintains read models by itself, e.g. tviews-statement, tviews-row or refresh-mv");
@@ -109,9 +108,13 @@ public final class CheckSession implements AutoCloseable {
                 + connection.getMetaData().getDatabaseProductVersion());
         log.comment("Replay it on a fresh copy of the loaded scenario with the read models created (psql -f), or "
                 + "from the seed: " + replay);
-        CheckRunner runner = new CheckRunner(connection, engine, CheckerOperations.generatedWrite(scenario.tviews()),
+        CheckRunner runner = new CheckRunner(connection, engine, GeneratedWrite.bound(scenario.tviews()),
                 oracle, catalog, scenario.tviews().stream().map(TviewDefinition::name).toList());
         return runner.run(options, log, replay, listener);
+    }
+
+    public CheckTarget target() {
+        return target;
     }
 
     public Connection connection() {

@@ -1,7 +1,7 @@
 package dev.tviews.checker.cli;
 
 import dev.tviews.checker.BrokenEngineAccess;
-import dev.tviews.database.PostgresOptions;
+import dev.tviews.checker.reproduce.Script;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.junit.PostgresExtension;
 import org.junit.jupiter.api.Test;
@@ -12,8 +12,6 @@ import picocli.CommandLine;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,24 +33,9 @@ class CheckCommandTest {
         }
     }
 
-    private static String url(PostgresServer server) {
-        String env = System.getenv(PostgresOptions.JDBC_URL_ENV);
-        if (env != null && !env.isBlank()) {
-            return env.trim();
-        }
-        StringBuilder url = new StringBuilder(server.jdbcUrl(server.maintenanceDatabase()));
-        char sep = url.indexOf("?") < 0 ? '?' : '&';
-        for (String name : server.connectionProperties().stringPropertyNames()) {
-            url.append(sep).append(name).append('=')
-                    .append(URLEncoder.encode(server.connectionProperties().getProperty(name), StandardCharsets.UTF_8));
-            sep = '&';
-        }
-        return url.toString();
-    }
-
     private static Run run(PostgresServer server, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", url(server), "--progress-every", "0"));
+        all.addAll(List.of("--jdbc-url", CliTests.url(server), "--progress-every", "0"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new CheckCommand());
@@ -92,6 +75,20 @@ class CheckCommandTest {
                 .contains("≠")
                 .contains("statement log: " + log.toAbsolutePath());
         assertThat(Files.readString(log)).contains("-- FAILURE: read models are stale");
+
+        // The failure comes back shrunk into a reproducer; this engine is in no catalogue, so the
+        // reproducer carries what it changed in the engine's generated code, and replays alone.
+        Path reproducer = dir.resolve("broken-reproducer.sql");
+        assertThat(r.out()).contains("reproducer: ").contains("1-minimal").contains("replay: java -jar benchmarks.jar replay " + reproducer.toAbsolutePath());
+        Script script = Script.read(reproducer);
+        assertThat(script.steps()).hasSizeLessThanOrEqualTo(10);
+        assertThat(script.text()).contains("-- tviews:sql breakage\nDROP TRIGGER IF EXISTS tviews_update ON tb_category;");
+        StringWriter out = new StringWriter();
+        CommandLine replay = new CommandLine(new ReplayCommand());
+        replay.setOut(new PrintWriter(out, true));
+        replay.setErr(new PrintWriter(out, true));
+        assertThat(replay.execute(reproducer.toString(), "--jdbc-url", CliTests.url(server))).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString()).contains("REPRODUCED").contains("tb_category").doesNotContain("did not reproduce");
     }
 
     @Test
@@ -135,7 +132,7 @@ class CheckCommandTest {
         CommandLine cl = new CommandLine(new CheckCommand());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(out, true));
-        String url = url(server);
+        String url = CliTests.url(server);
         cl.execute("--scenario", "social", "--transactions", "2", "--progress-every", "0",
                 "--jdbc-url", url + (url.contains("?") ? "&" : "?") + "password=" + secret);
         assertThat(out.toString()).doesNotContain(secret);

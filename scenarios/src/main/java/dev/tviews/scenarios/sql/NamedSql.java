@@ -101,7 +101,7 @@ public record NamedSql(String original, String jdbcSql, List<String> jdbcParamet
             s = s.substring(end + 1).strip();
         }
         return s.regionMatches(true, 0, word, 0, word.length())
-                && (s.length() == word.length() || !SqlScanner.isIdentifierPart(s.charAt(word.length())));
+                && (s.length() == word.length() || !SqlLexing.isIdentifierPart(s.charAt(word.length())));
     }
 
     private static String stripTrailingSemicolons(String sql) {

@@ -3,6 +3,12 @@ package dev.tviews.scenarios.sql;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.tviews.scenarios.sql.SqlLexing.dollarTagEnd;
+import static dev.tviews.scenarios.sql.SqlLexing.endOfBlockComment;
+import static dev.tviews.scenarios.sql.SqlLexing.endOfQuoted;
+import static dev.tviews.scenarios.sql.SqlLexing.isIdentifierPart;
+import static dev.tviews.scenarios.sql.SqlLexing.isIdentifierStart;
+
 /**
  * A small PostgreSQL lexer that knows just enough to find named parameters ({@code :name}),
  * question marks and top-level semicolons outside string literals, quoted identifiers,
@@ -78,68 +84,5 @@ final class SqlScanner {
         if (end > start) {
             pieces.add(new Piece(Piece.Kind.TEXT, start, end, null));
         }
-    }
-
-    private static int endOfQuoted(String sql, int open, char quote, boolean backslashEscapes) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-                continue;
-            }
-            if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2; // doubled quote inside
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    private static int endOfBlockComment(String sql, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < sql.length() - 1) {
-            if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
-                depth++;
-                i += 2;
-            } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    /** The index of the closing {@code $} of a dollar-quote tag opening at {@code i}, or -1 ({@code $1} is a parameter). */
-    private static int dollarTagEnd(String sql, int i) {
-        int j = i + 1;
-        if (j < sql.length() && sql.charAt(j) == '$') {
-            return j;
-        }
-        if (j >= sql.length() || !isIdentifierStart(sql.charAt(j))) {
-            return -1;
-        }
-        while (j < sql.length() && isIdentifierPart(sql.charAt(j)) && sql.charAt(j) != '$') {
-            j++;
-        }
-        return j < sql.length() && sql.charAt(j) == '$' ? j : -1;
-    }
-
-    static boolean isIdentifierStart(char c) {
-        return Character.isLetter(c) || c == '_';
-    }
-
-    static boolean isIdentifierPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }

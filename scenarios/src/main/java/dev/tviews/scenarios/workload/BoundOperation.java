@@ -49,6 +49,15 @@ public final class BoundOperation {
     private final Map<KeyPool, List<Long>> created = new HashMap<>();
     private final Map<KeyPool, List<Long>> deleted = new HashMap<>();
 
+    /**
+     * {@code operation} with no parameters, no leased keys and no key pools: for callers that run
+     * their own writes but drive read-model strategies through the shared hooks (the consistency
+     * checker's generated transactions).
+     */
+    public static BoundOperation unbound(Operation operation, List<dev.tviews.scenarios.model.TviewDefinition> tviews) {
+        return new BoundOperation(operation, tviews, Map.of(), Map.of(), new java.util.ArrayList<>(), null);
+    }
+
     BoundOperation(Operation operation, List<dev.tviews.scenarios.model.TviewDefinition> tviews, Map<String, Object> parameters,
                    Map<String, String> types, List<Lease> leases, KeyPools pools) {
         this.operation = operation;
