@@ -2,8 +2,10 @@ package dev.tviews.checker.generate;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -22,6 +24,8 @@ import java.util.SplittableRandom;
 public final class WorkloadGenerator {
 
     private static final int ATTEMPTS = 40;
+    /** Chance that a ROLLBACK TO SAVEPOINT is followed by a retry of what it undid. */
+    private static final double RETRY = 0.5;
 
     private final CatalogModel catalog;
     private final DataState state;
@@ -32,7 +36,8 @@ public final class WorkloadGenerator {
 
     private boolean inTransaction;
     private int remaining;
-    private final Deque<String> savepoints = new ArrayDeque<>();
+    private final Deque<Savepoint> savepoints = new ArrayDeque<>();
+    private final Deque<Step> retry = new ArrayDeque<>();
     private int savepointCounter;
     private boolean destructive;
 
@@ -62,8 +67,15 @@ public final class WorkloadGenerator {
         return inTransaction;
     }
 
+    /** An open savepoint and the statements run since it that still count (nested rollbacks taken out). */
+    private record Savepoint(String name, List<Step> since) {
+    }
+
     /** The next step. */
     public Step next() throws SQLException {
+        if (inTransaction && !retry.isEmpty()) {
+            return emitted(retry.removeFirst());
+        }
         if (!inTransaction) {
             if (random.nextDouble() < weights.autocommit()) {
                 return statement(false);
@@ -78,18 +90,33 @@ public final class WorkloadGenerator {
             return rollback ? new Step.Control(StepKind.ROLLBACK, "ROLLBACK") : new Step.Control(StepKind.COMMIT, "COMMIT");
         }
         if (!savepoints.isEmpty() && random.nextDouble() < 0.3) {
-            String sp = savepoints.pop();
-            return random.nextBoolean()
-                    ? new Step.Control(StepKind.RELEASE_SAVEPOINT, "RELEASE SAVEPOINT " + sp)
-                    : new Step.Control(StepKind.ROLLBACK_TO_SAVEPOINT, "ROLLBACK TO SAVEPOINT " + sp);
+            Savepoint sp = savepoints.pop();
+            if (random.nextBoolean()) {
+                return new Step.Control(StepKind.RELEASE_SAVEPOINT, "RELEASE SAVEPOINT " + sp.name());
+            }
+            // Its statements are undone, so they no longer count in the outer savepoints either
+            // (every statement since sp was added to all of them, so they end with sp's).
+            for (Savepoint outer : savepoints) {
+                outer.since().subList(outer.since().size() - sp.since().size(), outer.since().size()).clear();
+            }
+            if (!sp.since().isEmpty() && random.nextDouble() < RETRY) {
+                retry.addAll(sp.since());
+            }
+            return new Step.Control(StepKind.ROLLBACK_TO_SAVEPOINT, "ROLLBACK TO SAVEPOINT " + sp.name());
         }
         if (savepoints.size() < 3 && random.nextDouble() < weights.savepoint()) {
             String sp = "s" + (++savepointCounter);
-            savepoints.push(sp);
+            savepoints.push(new Savepoint(sp, new ArrayList<>()));
             return new Step.Control(StepKind.SAVEPOINT, "SAVEPOINT " + sp);
         }
         remaining--;
-        return statement(true);
+        return emitted(statement(true));
+    }
+
+    /** A statement of the open transaction: it counts for every open savepoint. */
+    private Step emitted(Step step) {
+        savepoints.forEach(sp -> sp.since().add(step));
+        return step;
     }
 
     /** The transaction ended early: a statement failed outside a savepoint and the caller rolled back. */
@@ -101,6 +128,7 @@ public final class WorkloadGenerator {
         inTransaction = false;
         remaining = 0;
         savepoints.clear();
+        retry.clear();
         destructive = false;
     }
 

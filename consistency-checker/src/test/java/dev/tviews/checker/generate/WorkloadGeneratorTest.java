@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -62,5 +63,29 @@ class WorkloadGeneratorTest {
         var entries = StatementLog.parse(text);
         assertThat(entries.stream().map(LogEntry::text).collect(Collectors.joining("\n", "", "\n"))).isEqualTo(text);
         assertThat(entries).anySatisfy(e -> assertThat(e).isInstanceOf(LogEntry.Copy.class));
+    }
+
+    @Test
+    void aRollbackToSavepointIsSometimesFollowedByARetryOfWhatItUndid(PostgresServer server) throws Exception {
+        // The statements and the generator's own savepoints (s1, s2, …); the runner's guards (g…) are left out.
+        List<String> sql = StatementLog.parse(run(server, "social", 7, 150)).stream()
+                .filter(e -> !(e instanceof LogEntry.Comment)).map(LogEntry::text)
+                .filter(t -> !t.matches("(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT) g\\d+;")).toList();
+        int rollbacks = 0;
+        int retries = 0;
+        for (int i = 0; i < sql.size(); i++) {
+            if (!sql.get(i).startsWith("ROLLBACK TO SAVEPOINT s")) {
+                continue;
+            }
+            rollbacks++;
+            int start = sql.lastIndexOf(sql.get(i).replace("ROLLBACK TO ", ""));
+            List<String> undone = sql.subList(start + 1, i);
+            if (!undone.isEmpty() && undone.stream().noneMatch(t -> t.contains("SAVEPOINT"))
+                    && i + 1 + undone.size() <= sql.size() && sql.subList(i + 1, i + 1 + undone.size()).equals(undone)) {
+                retries++;
+            }
+        }
+        assertThat(rollbacks).isPositive();
+        assertThat(retries).as("retries after %d rollbacks to a savepoint", rollbacks).isPositive().isLessThan(rollbacks);
     }
 }
