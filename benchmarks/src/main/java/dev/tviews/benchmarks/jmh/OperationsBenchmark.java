@@ -70,7 +70,6 @@ public class OperationsBenchmark {
         ws = Workspace.open(Datasets.ecommerce(BenchServer.get(), scale), "tviews-statement",
                 Definitions.ecommerce("tv_product"));
         writes = new ProductWrites(ws);
-        settle();
         ws.execute("SET tviews.stats = " + stats);
         ws.execute("SET tviews.batch = " + (refresh.equals("batched") ? "on" : "off"));
         ws.commit();
@@ -81,19 +80,6 @@ public class OperationsBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         ws.finishTrial(writes);
-    }
-
-    /**
-     * The first trial after a template clone ran up to twice as slow as the next ones with the same
-     * parameters (the clone's files are written back and read in meanwhile), which would be charged
-     * to whichever value of a parameter comes first: write them out and read them once.
-     */
-    private void settle() throws SQLException {
-        ws.execute("CHECKPOINT");
-        for (String table : new String[] {"tb_product", "tb_review", "tb_category", "tb_supplier", "tv_product"}) {
-            ws.execute("SELECT count(*) FROM (SELECT * FROM " + table + ") AS t");
-        }
-        ws.commit();
     }
 
     private long product() {
