@@ -41,7 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * READ and SERIALIZABLE. Serialization failures, deadlocks and lock timeouts roll the transaction
  * back and retry it (counted). After each round, with every session idle, the oracle checks every
  * read model. Every statement is recorded, in the order the sessions started them, so that a
- * failure comes back as a two-session script that {@code replay} re-runs in that order.
+ * failure comes back as a two-session script that {@code replay} re-runs in that order. The
+ * script holds only the failing round: the data is captured at the start of each round (every
+ * session idle, the read models fresh, as the oracle found after the previous round), and that
+ * snapshot is the script's setup, the breakage re-applied on top.
  */
 public final class ConcurrentChecker {
 
@@ -85,6 +88,9 @@ public final class ConcurrentChecker {
                 int checks = 0;
                 for (int round = 0; round < options.rounds(); round++) {
                     String level = options.isolationLevels().get(round % options.isolationLevels().size());
+                    // Sessions idle and read models fresh: this round's script starts from the data as it is now.
+                    Capture atStart = capture.recapture(session);
+                    int firstStep = trace.size();
                     List<Future<?>> running = new ArrayList<>();
                     for (Session s : sessions) {
                         running.add(pool.submit(() -> {
@@ -100,7 +106,11 @@ public final class ConcurrentChecker {
                     if (!report.fresh()) {
                         String failure = "read models are stale after round " + (round + 1) + " (" + level + ", "
                                 + options.sessions() + " sessions)\n" + report.describe();
-                        Script script = capture.script(List.of(), List.copyOf(trace),
+                        List<ScriptBlock.Step> steps;
+                        synchronized (trace) {
+                            steps = List.copyOf(trace.subList(firstStep, trace.size()));
+                        }
+                        Script script = atStart.script(List.of(), steps,
                                 Reproducers.checkQuery(session.connection(), session.oracle().targets()));
                         if (validator.reproduces(script)) {
                             return counters.result(options.seed(), checks, start, Optional.of(failure), Optional.of(script));

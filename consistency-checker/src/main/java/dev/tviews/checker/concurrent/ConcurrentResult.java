@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param checks       oracle runs (one per round)
  * @param unreplayable stale rounds whose recorded order did not reproduce when replayed (races inside one statement)
  * @param failure      the oracle's diff after the first round that left stale read models
- * @param script       that run as a two-session reproducer (unshrunk)
+ * @param script       that round as a two-session reproducer (unshrunk): the data at the round's start, then its steps
  */
 public record ConcurrentResult(long seed, long statements, long committed, long retried, Map<String, Long> conflicts,
                                long otherErrors, int checks, long unreplayable, Duration elapsed, Optional<String> failure,

@@ -56,6 +56,19 @@ public record Capture(List<ScriptBlock> setup, List<String> breakage) {
         }
     }
 
+    /**
+     * The same breakage over the data as it is now: schema, rows, sequences, engine and TVIEWs
+     * captured again (the read models are rebuilt from those rows by {@code create}). The
+     * concurrency checker takes one at the start of each round, when every session is idle and the
+     * oracle has just passed, so that a failing round's script needs only that round's steps.
+     */
+    public Capture recapture(CheckSession session) throws SQLException {
+        String mode = setup.stream().filter(b -> b instanceof ScriptBlock.Install)
+                .map(b -> ((ScriptBlock.Install) b).triggerMode()).findFirst()
+                .orElseGet(() -> TriggerMode.STATEMENT.sqlName());
+        return new Capture(SetupCapture.capture(session.connection(), session.scenario(), session.catalog(), mode), breakage);
+    }
+
     public Script script(List<String> header, List<ScriptBlock.Step> steps, ScriptBlock.Check check) {
         return Reproducers.script(header, setup, breakage, steps, check);
     }
