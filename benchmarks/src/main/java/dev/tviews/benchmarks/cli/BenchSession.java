@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks.cli;
 
+import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.benchmarks.jmh.support.BenchServer;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.database.PostgresServer;

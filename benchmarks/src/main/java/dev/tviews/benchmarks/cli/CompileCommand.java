@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks.cli;
 
+import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
 import dev.tviews.engine.TviewDefinition;

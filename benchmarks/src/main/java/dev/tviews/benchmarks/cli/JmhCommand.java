@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks.cli;
 
+import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.benchmarks.jmh.launch.JmhLauncher;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;

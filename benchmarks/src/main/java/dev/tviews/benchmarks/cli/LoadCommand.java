@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks.cli;
 
+import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.benchmarks.load.LoadRunner;
 import dev.tviews.benchmarks.load.LoadSpec;

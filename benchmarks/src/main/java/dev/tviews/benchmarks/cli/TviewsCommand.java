@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks.cli;
 
+import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.checker.cli.CheckCommand;
 import dev.tviews.checker.cli.ReplayCommand;
 

@@ -108,7 +108,7 @@ public final class CheckCommand implements Callable<Integer> {
     Path log;
 
     @CommandLine.Mixin
-    ServerOptions serverOptions = new ServerOptions();
+    DatabaseOptions serverOptions = new DatabaseOptions();
 
     @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME",
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
@@ -153,7 +153,7 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        PostgresOptions database = serverOptions.postgresOptions();
+        PostgresOptions database = serverOptions.toOptions();
         out.printf("checking %s at scale %s with %s, seed %d (pass --seed %d to repeat it)%n", loaded.name(), scale,
                 engineName, options.seed(), options.seed());
         out.flush();
@@ -240,7 +240,7 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         long chosenSeed = seed != null ? seed : 1;
-        PostgresOptions database = serverOptions.postgresOptions();
+        PostgresOptions database = serverOptions.toOptions();
         try (PostgresServer server = PostgresServers.open(database)) {
             return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), reproducers, out);
         } catch (IllegalArgumentException e) {

@@ -36,7 +36,7 @@ public final class ReplayCommand implements Callable<Integer> {
     Path file;
 
     @CommandLine.Mixin
-    ServerOptions serverOptions = new ServerOptions();
+    DatabaseOptions serverOptions = new DatabaseOptions();
 
     @Option(names = "--keep", description = "Keep the database afterwards on an external server (its name is printed), to look around.")
     boolean keep;
@@ -59,7 +59,7 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        PostgresOptions database = serverOptions.postgresOptions();
+        PostgresOptions database = serverOptions.toOptions();
         script.header().forEach(h -> out.println("-- " + h));
         out.printf("%d statements on %d session%s%n", script.steps().size(), script.sessions(), script.sessions() == 1 ? "" : "s");
         out.flush();

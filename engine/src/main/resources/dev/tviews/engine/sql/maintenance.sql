@@ -23,28 +23,24 @@ END
 $$;
 
 -- Refreshes every queued key, deduplicated, TVIEW by TVIEW in dependency order. While it runs,
--- refreshes are not batched, so the cascades they cause run at once, and deeper TVIEWs, whose
--- turn comes later, see the rows of the TVIEWs they read already refreshed.
+-- refreshes are not batched, so the cascades they cause run at once and queue nothing: one pass
+-- in dependency order leaves every queue empty, and deeper TVIEWs, whose turn comes later, see
+-- the rows of the TVIEWs they read already refreshed.
 -- Runs as its owner: it fires at commit as whoever commits, who may call no refresh function.
 CREATE OR REPLACE FUNCTION tviews.flush() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    r       record;
-    v_keys  text[];
-    v_again boolean := true;
+    r      record;
+    v_keys text[];
 BEGIN
     DELETE FROM tviews.flush_request f WHERE f.requested_by = pg_backend_pid();
     PERFORM set_config('tviews.flushing', 'on', true);
-    WHILE v_again LOOP
-        v_again := false;
-        FOR r IN SELECT t.id, t.key_type FROM tviews.tview t ORDER BY t.depth, t.id LOOP
-            v_keys := tviews.queued_keys(r.id);
-            IF cardinality(v_keys) > 0 THEN
-                PERFORM set_config('tviews.q_' || r.id, '', true);
-                EXECUTE format('SELECT tviews.%I($1::%s[])', 'refresh_' || r.id, r.key_type) USING v_keys;
-                v_again := true;
-            END IF;
-        END LOOP;
+    FOR r IN SELECT t.id, t.key_type FROM tviews.tview t ORDER BY t.depth, t.id LOOP
+        v_keys := tviews.queued_keys(r.id);
+        IF cardinality(v_keys) > 0 THEN
+            PERFORM set_config('tviews.q_' || r.id, '', true);
+            EXECUTE format('SELECT tviews.%I($1::%s[])', 'refresh_' || r.id, r.key_type) USING v_keys;
+        END IF;
     END LOOP;
     PERFORM set_config('tviews.flushing', 'off', true);
     PERFORM set_config('tviews.flush_armed', 'off', true);

@@ -1,4 +1,4 @@
-package dev.tviews.benchmarks.cli;
+package dev.tviews.checker.cli;
 
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresProvider;
@@ -6,12 +6,14 @@ import picocli.CommandLine.Option;
 
 import java.util.Optional;
 
-/** The options every command shares to choose its PostgreSQL server. */
+/** The options every command of benchmarks.jar shares to choose its PostgreSQL server (a picocli mixin). */
 public final class DatabaseOptions {
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
             description = "Use this server instead of the embedded one (default: $TVIEWS_JDBC_URL). "
-                    + "User and password may be given as URL parameters; they are never printed.")
+                    + "User and password may be given as URL parameters; they are never printed. The checker's commands "
+                    + "need CREATEDB there: scenarios are loaded into template databases and cloned, reproducers replay "
+                    + "in a new database.")
     String jdbcUrl;
 
     @Option(names = "--pg-major", paramLabel = "N",
