@@ -53,7 +53,7 @@ class GuardAndLifecycleTest {
         assertThat(triggers(db)).isEqualTo("tviews_delete,tviews_insert,tviews_truncate,tviews_update");
         assertThat(db.scalar("SELECT pg_tviews_install_row_triggers()")).isEqualTo("row");
         assertThat(db.tviews().triggerMode()).isEqualTo(TriggerMode.ROW);
-        assertThat(triggers(db)).isEqualTo("tviews_row,tviews_truncate");
+        assertThat(triggers(db)).isEqualTo("tviews_row,tviews_row_statement,tviews_truncate");
         db.exec("UPDATE tb_user SET name = 'row mode' WHERE pk_user = 3");
         db.assertFresh("tv_user");
         assertThat(db.scalar("SELECT pg_tviews_install_stmt_triggers()")).isEqualTo("statement");

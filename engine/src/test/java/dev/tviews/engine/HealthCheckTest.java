@@ -54,7 +54,7 @@ class HealthCheckTest {
         List<Row> rows = check(db);
         assertThat(rows).extracting(Row::component).containsExactlyElementsOf(COMPONENTS);
         assertThat(rows).allSatisfy(r -> assertThat(r.status() + " " + r.severity()).isEqualTo("ok INFO"));
-        assertThat(rows.get(8).message()).contains("runtime version 2, 2 TVIEW(s), statement-mode triggers");
+        assertThat(rows.get(8).message()).contains("runtime version " + dev.tviews.engine.runtime.RuntimeInstaller.VERSION + ", 2 TVIEW(s), statement-mode triggers");
     }
 
     @Test

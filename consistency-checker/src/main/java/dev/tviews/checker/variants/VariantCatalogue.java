@@ -129,7 +129,7 @@ public final class VariantCatalogue {
     /** UPDATE fragments keep only the new images of the changed rows. */
     private static List<String> oldTable(java.sql.Connection c) throws java.sql.SQLException {
         return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> f.text()
-                .replace("SELECT img FROM tviews_images WHERE img_key IN", "SELECT img FROM tviews_images WHERE NOT img_old AND img_key IN")
+                .replace("array_agg(img) AS imgs", "array_agg(img) FILTER (WHERE NOT img_old) AS imgs")
                 .replace("SELECT o FROM tviews_old o UNION ALL SELECT n FROM tviews_new n", "SELECT n FROM tviews_new n"));
     }
 

@@ -44,7 +44,12 @@ public final class RefreshFunctions {
         v.put("batch_function", quote(batchName(id)));
         // Without partitions a key is deleted only when the definition no longer returns it.
         v.put("may_delete", partitionColumn.isPresent() ? "true" : "cardinality(v_rows) < cardinality(p_keys)");
-        v.put("same_row", sameRow("r", a.keyColumn(), partitionColumn));
+        v.put("delete", partitionColumn.isPresent()
+                ? "        DELETE FROM " + v.get("table") + " t\n        WHERE t." + v.get("key") + " = ANY (p_keys) AND NOT EXISTS "
+                        + "(SELECT 1 FROM unnest(v_rows) r WHERE " + sameRow("r", a.keyColumn(), partitionColumn) + ");"
+                // The keys the definition no longer returns, by a set difference: linear for any number of keys.
+                : "        DELETE FROM " + v.get("table") + " t\n        WHERE t." + v.get("key") + " = ANY (ARRAY(SELECT k FROM unnest(p_keys) AS k "
+                        + "EXCEPT SELECT r." + v.get("key") + " FROM unnest(v_rows) r));");
         return BY_KEY.render(v);
     }
 

@@ -51,12 +51,12 @@ public final class TriggerFragments {
         List<String> links = linkColumnsInto(analysis, source.relation());
         String keyType = analysis.keyType();
         return new Fragments(
-                header + block(tviewId, keyType, source, entering(links, NEW_ROWS), NEW_ROWS),
+                header + block(tviewId, keyType, source, entering(links, NEW_ROWS), NEW_ROWS, false),
                 header + prunedBlock(tviewId, keyType, source, links),
-                header + block(tviewId, keyType, source, List.of(), OLD_ROWS),
-                header + block(tviewId, keyType, source, entering(links, ROW_NEW), ROW_NEW),
-                header + rowUpdateGuard(source, block(tviewId, keyType, source, rowMovedIn(links), ROW_BOTH)),
-                header + block(tviewId, keyType, source, List.of(), ROW_OLD));
+                header + block(tviewId, keyType, source, List.of(), OLD_ROWS, false),
+                header + block(tviewId, keyType, source, entering(links, ROW_NEW), ROW_NEW, true),
+                header + rowUpdateGuard(source, block(tviewId, keyType, source, rowMovedIn(links), ROW_BOTH, true)),
+                header + block(tviewId, keyType, source, List.of(), ROW_OLD, true));
     }
 
     /**
@@ -66,7 +66,7 @@ public final class TriggerFragments {
     private static String prunedBlock(int tviewId, String keyType, SourcePlan source, List<String> links) {
         String rowType = source.relation().qualified();
         String wholeRows = prunedChanges(source);
-        String inner = block(tviewId, keyType, source, movedIn(links, source), "unnest(v_changed)")
+        String inner = block(tviewId, keyType, source, movedIn(links, source), "unnest(v_changed)", false)
                 .replace("\n    ", "\n        ").replaceFirst("^    ", "        ");
         return "    DECLARE\n        v_changed " + rowType + "[] := ARRAY(" + wholeRows + ");\n    BEGIN\n"
                 + "      IF cardinality(v_changed) > 0 THEN\n" + inner + "      END IF;\n    END;\n";
@@ -88,14 +88,14 @@ public final class TriggerFragments {
         if (source.primaryKey().isEmpty()) {
             return entering(links, NEW_ROWS);
         }
-        // Grouped by key like prunedChanges: a command may update one row more than once.
+        // Grouped by key like prunedChanges (a command may update one row more than once), in one
+        // aggregate: no join whose plan could be made for one row and reused for thousands.
         return links.stream().map(l -> new String[] {l, "ARRAY(WITH tviews_links AS (SELECT "
                 + textRow(source.primaryKey(), "n") + " AS img_key, n." + quote(l) + " AS link_value, " + textRow(List.of(l), "n")
                 + " AS img_read, false AS img_old FROM " + NEW_ROWS + " n UNION ALL SELECT " + textRow(source.primaryKey(), "o")
                 + ", NULL, " + textRow(List.of(l), "o") + ", true FROM " + OLD_ROWS + " o) "
-                + "SELECT link_value FROM tviews_links WHERE NOT img_old AND img_key IN (SELECT img_key FROM tviews_links "
-                + "GROUP BY img_key "
-                + CHANGED_GROUP + "))"}).toList();
+                + "SELECT unnest(g.link_values) FROM (SELECT array_agg(link_value) FILTER (WHERE NOT img_old) AS link_values "
+                + "FROM tviews_links GROUP BY img_key " + CHANGED_GROUP + ") g)"}).toList();
     }
 
     private static List<String[]> rowMovedIn(List<String> links) {
@@ -105,9 +105,13 @@ public final class TriggerFragments {
 
     /**
      * One block: writer locks on the link values the changed rows enter, then each occurrence's keys
-     * (locking every value a hop follows before reading the rows behind it), then one refresh.
+     * (locking every value a hop follows before reading the rows behind it), then one refresh. A row
+     * trigger ({@code queue}) does not refresh: it appends the keys to the statement's queue, which the
+     * statement trigger refreshes once, sorted (rebuild_source), so an 800-row statement refreshes a
+     * key once and takes its key locks in one order.
      */
-    static String block(int tviewId, String keyType, SourcePlan source, List<String[]> writerLocks, String changed) {
+    static String block(int tviewId, String keyType, SourcePlan source, List<String[]> writerLocks, String changed,
+                        boolean queue) {
         StringBuilder declare = new StringBuilder("    DECLARE\n        v_keys " + keyType + "[] := '{}';\n");
         StringBuilder body = new StringBuilder();
         for (String[] lock : writerLocks) {
@@ -120,8 +124,16 @@ public final class TriggerFragments {
                 mappingStatements(mapping, "m" + m++, keyType, changed, declare, body);
             }
         }
-        body.append("        PERFORM tviews.").append(quote(RefreshFunctions.byKeyName(tviewId)))
-                .append("(ARRAY(SELECT DISTINCT x FROM unnest(v_keys) AS x WHERE x IS NOT NULL));\n");
+        if (queue) {
+            String setting = "'" + rowQueueSetting(tviewId) + "'";
+            body.append("        IF cardinality(v_keys) > 0 THEN\n")
+                    .append("            PERFORM set_config(").append(setting).append(", concat_ws(',', nullif(current_setting(")
+                    .append(setting).append(", true), ''), btrim(v_keys::text[]::text, '{}')), true);\n")
+                    .append("        END IF;\n");
+        } else {
+            body.append("        PERFORM tviews.").append(quote(RefreshFunctions.byKeyName(tviewId)))
+                    .append("(ARRAY(SELECT DISTINCT x FROM unnest(v_keys) AS x WHERE x IS NOT NULL));\n");
+        }
         return declare + "    BEGIN\n" + body + "    END;\n";
     }
 
@@ -150,6 +162,14 @@ public final class TriggerFragments {
         body.append("        v_keys := v_keys || ARRAY(SELECT j").append(i).append('.').append(quote(mapping.keySource().column()))
                 .append("::").append(keyType).append(" FROM ").append(source).append(" WHERE ").append(filter)
                 .append('j').append(i).append('.').append(quote(mapping.keySource().column())).append(" IS NOT NULL);\n");
+    }
+
+    /**
+     * The transaction-local setting in which row triggers queue a TVIEW's keys for the statement
+     * trigger: array elements as text, comma-separated (appending never re-parses the queue).
+     */
+    public static String rowQueueSetting(int tviewId) {
+        return "tviews.rk_" + tviewId;
     }
 
     /** Columns through which some hop of this TVIEW enters {@code relation}: its writers lock their values. */
@@ -182,6 +202,8 @@ public final class TriggerFragments {
      * are grouped by primary key, because one command may update a row twice (a writable CTE and
      * an FK action): a key is unchanged only when it has old and new images and all of them agree
      * on the read columns. Without a primary key, or when the whole row is read, every image counts.
+     * One aggregate, no join: PL/pgSQL keeps the plan it made for the first statement that ran it,
+     * often one row, and a join planned for one row went quadratic on thousands.
      */
     static String prunedChanges(SourcePlan source) {
         String all = "SELECT o FROM " + OLD_ROWS + " o UNION ALL SELECT n FROM " + NEW_ROWS + " n";
@@ -193,7 +215,8 @@ public final class TriggerFragments {
                 + textRow(read.stream().map(ColumnInfo::name).toList(), "o") + " AS img_read, true AS img_old FROM " + OLD_ROWS
                 + " o UNION ALL SELECT n, " + textRow(source.primaryKey(), "n") + ", "
                 + textRow(read.stream().map(ColumnInfo::name).toList(), "n") + ", false FROM " + NEW_ROWS + " n) "
-                + "SELECT img FROM tviews_images WHERE img_key IN (SELECT img_key FROM tviews_images GROUP BY img_key " + CHANGED_GROUP + ")";
+                + "SELECT unnest(g.imgs) FROM (SELECT array_agg(img) AS imgs FROM tviews_images GROUP BY img_key "
+                + CHANGED_GROUP + ") g";
     }
 
     /** A group of images of one key changed when its values differ or one side is missing (the key itself moved). */

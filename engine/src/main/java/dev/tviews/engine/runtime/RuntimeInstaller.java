@@ -18,7 +18,7 @@ public final class RuntimeInstaller {
      * (SECURITY DEFINER, pinned search_path, privileges), schema-change guard, health check,
      * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The runtime's SQL files, in the order they are installed. */
     private static final List<String> FILES = List.of("runtime.sql", "monitoring.sql", "maintenance.sql",

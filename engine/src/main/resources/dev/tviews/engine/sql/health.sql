@@ -103,7 +103,7 @@ BEGIN
     FOR r IN SELECT DISTINCT s.source_table AS rel FROM tviews.source s JOIN tviews.tview tv ON tv.id = s.tview_id
              WHERE NOT tviews.is_suspended(tv) AND EXISTS (SELECT 1 FROM pg_class WHERE oid = s.source_table) ORDER BY 1 LOOP
         FOR v_trigger IN SELECT e.name, g.tgenabled
-                         FROM unnest(CASE WHEN v_mode = 'row' THEN ARRAY['tviews_row', 'tviews_truncate']
+                         FROM unnest(CASE WHEN v_mode = 'row' THEN ARRAY['tviews_row', 'tviews_row_statement', 'tviews_truncate']
                                      ELSE ARRAY['tviews_insert', 'tviews_update', 'tviews_delete', 'tviews_truncate'] END) AS e(name)
                          LEFT JOIN pg_trigger g ON g.tgrelid = r.rel AND g.tgname = e.name AND NOT g.tgisinternal LOOP
             IF v_trigger.tgenabled IS NULL THEN

@@ -10,6 +10,8 @@ DECLARE
     v_written bigint;
     v_deleted bigint := 0;
     v_cached  boolean;
+    v_key     {{key_type}};
+    v_locked  {{key_type}}[];
 BEGIN
     IF p_keys IS NULL OR cardinality(p_keys) = 0 THEN
         RETURN;
@@ -28,19 +30,47 @@ BEGIN
         PERFORM set_config('tviews.plan_{{id}}', '{{generation}}', false);
     END IF;
     -- Lock the keys first; at READ COMMITTED the next statement then sees whatever a transaction
-    -- we waited for committed.
-    PERFORM tviews.lock_keys({{id}}, p_keys);
-    -- The definition is evaluated once, restricted to the keys; with a cached generic plan
-    -- (plan_cache_mode above), since re-planning "key = ANY($1)" was half the cost.
-    v_rows := ARRAY(SELECT d FROM {{view}} d WHERE d.{{key}} = ANY (p_keys));
+    -- we waited for committed. A key whose row exists is locked by locking that row, in key order:
+    -- precise, and unbounded, since row locks live in the rows, not in the shared lock table. Only
+    -- keys without a row take an advisory lock (lock_values), as a concurrent refresh that creates
+    -- the row does. Above READ COMMITTED every key takes the advisory lock, without waiting
+    -- (lock_values: a held lock is a serialization failure).
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        PERFORM tviews.lock_keys({{id}}, p_keys);
+    ELSIF coalesce(current_setting('tviews.locking', true), '') <> 'off' THEN
+        PERFORM tviews.lock_tview({{id}}, false);
+        IF cardinality(p_keys) = 1 THEN
+            v_key := p_keys[1];
+            PERFORM 1 FROM {{table}} t WHERE t.{{key}} = v_key FOR UPDATE;
+            IF NOT FOUND THEN
+                PERFORM tviews.lock_values('key|{{id}}', p_keys, true);
+            END IF;
+        ELSE
+            v_locked := ARRAY(SELECT t.{{key}} FROM {{table}} t WHERE t.{{key}} = ANY (p_keys) ORDER BY 1 FOR UPDATE);
+            IF cardinality(v_locked) < cardinality(p_keys) THEN
+                PERFORM tviews.lock_values('key|{{id}}', ARRAY(SELECT k FROM unnest(p_keys) AS k EXCEPT SELECT unnest(v_locked)), true);
+            END IF;
+        END IF;
+    END IF;
+    -- The definition is evaluated once, restricted to the keys. One key, the common case: a cached
+    -- generic plan on "key = $1", which the planner carries through joins and GROUP BY to every
+    -- table's index on the key (re-planning was half the cost). Several keys: planned for the
+    -- actual array, since a generic plan for "key = ANY ($1)" guesses its size and can scan a whole
+    -- table for one key or loop over thousands.
+    IF cardinality(p_keys) = 1 THEN
+        v_key := p_keys[1];
+        v_rows := ARRAY(SELECT d FROM {{view}} d WHERE d.{{key}} = v_key);
+    ELSE
+        EXECUTE $tviews_q$SELECT ARRAY(SELECT d FROM {{view}} d WHERE d.{{key}} = ANY ($1))$tviews_q$
+            INTO v_rows USING p_keys;
+    END IF;
     v_prev := current_setting('tviews.writing', true);
     PERFORM set_config('tviews.writing', 'on', true);
     -- Deletes go first, in a statement of their own: a row whose unique id moves to another key
     -- would otherwise collide with itself. With a partition column, a key whose partition value
     -- changed has its old row deleted here (the primary key is (key, partition column)).
     IF {{may_delete}} THEN
-        DELETE FROM {{table}} t
-        WHERE t.{{key}} = ANY (p_keys) AND NOT EXISTS (SELECT 1 FROM unnest(v_rows) r WHERE {{same_row}});
+{{delete}}
         GET DIAGNOSTICS v_deleted = ROW_COUNT;
     END IF;
     WITH written AS (

@@ -110,36 +110,60 @@ BEGIN
 END
 $$;
 
--- The concurrency protocol (docs/engine.md, "Concurrent writers"): transaction-scoped advisory
--- locks on values. A writer of a row locks the values of the row's link columns (old and new);
--- a refresh that follows a link locks each value it follows before it reads the rows behind
--- it; a refresh locks its keys before recomputing them. All three take the lock EXCLUSIVE, so no
--- transaction ever upgrades a lock it holds (the classic upgrade deadlock). At READ COMMITTED
--- the later transaction waits, and its next statement's snapshot sees the earlier one's
--- committed rows. Above READ COMMITTED a snapshot cannot move, so a lock held by another
--- transaction is a serialization failure instead of a wait. Values hash into 1024 buckets per
--- lock class, which bounds the locks one statement takes.
+-- The concurrency protocol, version 2 (docs/engine.md, "Concurrent writers"): transaction-scoped
+-- advisory locks on values. A writer of a row locks the link values its row enters; a refresh that
+-- follows a link locks each value it follows before it reads the rows behind it; a refresh locks its
+-- keys before recomputing them. All take the value EXCLUSIVE, so no transaction ever upgrades a lock
+-- it holds (the classic upgrade deadlock). At READ COMMITTED the later transaction waits until the
+-- earlier commits, and its next statement's snapshot sees the earlier one's rows. Above READ
+-- COMMITTED a snapshot cannot move, so a lock held by another transaction is a serialization
+-- failure instead of a wait.
+-- Identities are 64-bit hashes of (class, value): two writers of unrelated values do not share a lock
+-- (the first protocol hashed into 1,024 buckets per class, and one bulk statement held most of them).
+-- Each call takes its locks in one order, sorted by identity, after an intention lock on the class:
+-- SHARED for up to tviews.lock_escalation values (default 256), else the class lock EXCLUSIVE alone.
+-- So a statement over thousands of values takes one lock, not thousands: the shared lock table
+-- (max_locks_per_transaction) is never exhausted by one statement, and precise lockers of the class
+-- wait for the escalated statement, as they would have for its values.
 -- The setting tviews.locking = off switches the protocol off; it exists to show in tests that
 -- the protocol is what keeps concurrent writers exact.
 CREATE OR REPLACE FUNCTION tviews.lock_values(p_class text, p_values anyarray, p_exclusive boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_wait boolean;
-    v_base bigint;
-    h      bigint;
+    v_wait  boolean;
+    v_ids   bigint[];
+    v_limit int;
+    h       bigint;
 BEGIN
     IF p_values IS NULL OR cardinality(p_values) = 0
        OR coalesce(current_setting('tviews.locking', true), '') = 'off' THEN
         RETURN;
     END IF;
     v_wait := current_setting('transaction_isolation') = 'read committed';
-    v_base := hashtextextended(p_class, 0) & ~1023::bigint;
-    -- Sorted, so that two transactions take shared buckets in the same order.
-    FOR h IN SELECT DISTINCT v_base | (hashtextextended(v::text, 0) & 1023) FROM unnest(p_values) AS v
-             WHERE v IS NOT NULL ORDER BY 1 LOOP
+    v_limit := coalesce(nullif(current_setting('tviews.lock_escalation', true), '')::int, 256);
+    IF cardinality(p_values) = 1 THEN
+        v_ids := ARRAY[hashtextextended(p_class || '|' || p_values[1]::text, 0)];
+        IF v_ids[1] IS NULL THEN
+            RETURN;
+        END IF;
+    ELSE
+        v_ids := ARRAY(SELECT DISTINCT hashtextextended(p_class || '|' || v::text, 0) FROM unnest(p_values) AS v
+                       WHERE v IS NOT NULL ORDER BY 1);
+    END IF;
+    IF cardinality(v_ids) > v_limit THEN
+        -- Escalated: the class alone, exclusively.
+        v_ids := ARRAY[hashtextextended('class|' || p_class, 0)];
+        p_exclusive := true;
+    ELSIF cardinality(v_ids) > 0 THEN
+        v_ids := hashtextextended('class|' || p_class, 0) || v_ids;
+    END IF;
+    FOR i IN 1 .. cardinality(v_ids) LOOP
+        h := v_ids[i];
+        -- The class's intention lock (first of several) is shared; value locks and an escalated class lock as asked.
         IF v_wait THEN
-            IF p_exclusive THEN PERFORM pg_advisory_xact_lock(h); ELSE PERFORM pg_advisory_xact_lock_shared(h); END IF;
-        ELSIF NOT (CASE WHEN p_exclusive THEN pg_try_advisory_xact_lock(h)
+            IF p_exclusive AND (i > 1 OR cardinality(v_ids) = 1) THEN PERFORM pg_advisory_xact_lock(h);
+            ELSE PERFORM pg_advisory_xact_lock_shared(h); END IF;
+        ELSIF NOT (CASE WHEN p_exclusive AND (i > 1 OR cardinality(v_ids) = 1) THEN pg_try_advisory_xact_lock(h)
                         ELSE pg_try_advisory_xact_lock_shared(h) END) THEN
             RAISE EXCEPTION 'could not serialize access: a concurrent transaction is maintaining the same TVIEW rows (lock class %)', p_class
                 USING ERRCODE = '40001', HINT = 'Retry the transaction.';
@@ -152,11 +176,13 @@ END
 $$;
 
 -- Keyed refreshes take the TVIEW's lock in SHARED mode (they never wait for each other), a full
--- refresh in EXCLUSIVE mode, so that it neither overwrites nor is overwritten by a keyed one.
+-- refresh in EXCLUSIVE mode, so that it neither overwrites nor is overwritten by a keyed one. It is
+-- the intention lock of the TVIEW's key class (lock_values), so an escalated keyed refresh takes it
+-- EXCLUSIVE too.
 CREATE OR REPLACE FUNCTION tviews.lock_tview(p_id int, p_exclusive boolean) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    h bigint := hashtextextended('tview|' || p_id, 0);
+    h bigint := hashtextextended('class|key|' || p_id, 0);
 BEGIN
     IF coalesce(current_setting('tviews.locking', true), '') = 'off' THEN
         RETURN;
@@ -172,11 +198,12 @@ BEGIN
 END
 $$;
 
--- What a refresh by key locks before it recomputes: the TVIEW in SHARED mode, then its keys.
+-- What a refresh by key locks before it recomputes: the TVIEW in SHARED mode, then its keys. The
+-- TVIEW's lock is the intention lock of its key class: a full refresh takes it EXCLUSIVE, and so does
+-- a keyed refresh of more keys than tviews.lock_escalation.
 CREATE OR REPLACE FUNCTION tviews.lock_keys(p_id int, p_keys anyarray) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM tviews.lock_tview(p_id, false);
     PERFORM tviews.lock_values('key|' || p_id, p_keys, true);
 END
 $$;
@@ -220,6 +247,7 @@ DECLARE
     v_upd   text := '';
     v_del   text := '';
     v_trunc text := '';
+    v_drain text := '';
     v_count int := 0;
     v_gen   text := to_char(clock_timestamp(), 'YYYYMMDDHH24MISSUS');
     r       record;
@@ -228,6 +256,7 @@ BEGIN
     EXECUTE format('DROP TRIGGER IF EXISTS tviews_update ON %s', p_src);
     EXECUTE format('DROP TRIGGER IF EXISTS tviews_delete ON %s', p_src);
     EXECUTE format('DROP TRIGGER IF EXISTS tviews_row ON %s', p_src);
+    EXECUTE format('DROP TRIGGER IF EXISTS tviews_row_statement ON %s', p_src);
     EXECUTE format('DROP TRIGGER IF EXISTS tviews_truncate ON %s', p_src);
 
     -- Dependency order: a TVIEW is refreshed after the TVIEWs it reads.
@@ -244,7 +273,21 @@ BEGIN
             v_del := v_del || r.stmt_delete;
         END IF;
         v_trunc := v_trunc || format(E'    PERFORM tviews.%I();\n', 'refresh_all_' || r.tid);
+        -- Row mode: the statement trigger refreshes the keys the row triggers queued, once each, sorted.
+        v_drain := v_drain || format(E'    v_queue := current_setting(%L, true);\n    IF v_queue <> \'\' THEN\n' ||
+                                     E'      PERFORM set_config(%L, \'\', true);\n' ||
+                                     E'      PERFORM tviews.%I(ARRAY(SELECT DISTINCT x FROM unnest((\'{\' || v_queue || \'}\')::%s[]) AS x ORDER BY 1));\n' ||
+                                     E'    END IF;\n',
+                                     'tviews.rk_' || r.tid, 'tviews.rk_' || r.tid, 'refresh_' || r.tid,
+                                     (SELECT t.key_type FROM tviews.tview t WHERE t.id = r.tid));
     END LOOP;
+
+    IF v_mode = 'row' THEN
+        v_drain := E'  IF TG_LEVEL = \'STATEMENT\' AND TG_OP <> \'TRUNCATE\' THEN\n' || v_drain
+                   || E'    RETURN NULL;\n  END IF;\n';
+    ELSE
+        v_drain := '';
+    END IF;
 
     SELECT id INTO v_id FROM tviews.source_table WHERE rel = p_src;
     IF v_count = 0 THEN
@@ -263,6 +306,8 @@ BEGIN
 CREATE OR REPLACE FUNCTION tviews.%I() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $tviews_body$
 -- Generated by tviews for %s; rebuilt by tviews.rebuild_source. Do not edit.
+DECLARE
+  v_queue text;
 BEGIN
   -- Notes when this backend runs this function (generation %L) for the first time, i.e. compiles
   -- it: pg_tviews_queue_stats() reports the share of refreshes that did not as graph_cache_hit_rate.
@@ -270,7 +315,7 @@ BEGIN
     PERFORM set_config('tviews.graph_%s', %L, false);
     PERFORM set_config('tviews.graph_miss', 'on', true);
   END IF;
-  IF TG_OP = 'INSERT' THEN
+%s  IF TG_OP = 'INSERT' THEN
     NULL;
 %s  ELSIF TG_OP = 'UPDATE' THEN
     NULL;
@@ -281,13 +326,16 @@ BEGIN
 %s  END IF;
   RETURN NULL;
 END
-$tviews_body$ $f$, v_fn, p_src, v_gen, v_id, v_gen, v_id, v_gen, v_ins, v_upd, v_del, v_trunc);
+$tviews_body$ $f$, v_fn, p_src, v_gen, v_id, v_gen, v_id, v_gen, v_drain, v_ins, v_upd, v_del, v_trunc);
     -- Runs as the TVIEW owner (docs/operations.md, "Security"); triggers fire without EXECUTE.
     EXECUTE format('REVOKE ALL ON FUNCTION tviews.%I() FROM PUBLIC', v_fn);
 
     IF v_mode = 'row' THEN
         EXECUTE format('CREATE TRIGGER tviews_row AFTER INSERT OR UPDATE OR DELETE ON %s '
                        'FOR EACH ROW EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
+        -- Fires after the statement's row triggers: refreshes what they queued.
+        EXECUTE format('CREATE TRIGGER tviews_row_statement AFTER INSERT OR UPDATE OR DELETE ON %s '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
     ELSE
         EXECUTE format('CREATE TRIGGER tviews_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS tviews_new '
                        'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
