@@ -38,7 +38,8 @@ BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         PERFORM tviews.lock_keys({{id}}, p_keys);
     ELSIF coalesce(current_setting('tviews.locking', true), '') <> 'off' THEN
-        PERFORM tviews.lock_tview({{id}}, false);
+        -- lock_tview(id, false), inlined: the planner folds the hash of a constant.
+        PERFORM pg_advisory_xact_lock_shared(hashtextextended('class|key|{{id}}', 0));
         IF cardinality(p_keys) = 1 THEN
             v_key := p_keys[1];
             PERFORM 1 FROM {{table}} t WHERE t.{{key}} = v_key FOR UPDATE;
