@@ -1,15 +1,17 @@
 -- tviews monitoring: refresh figures per transaction and since the last reset, and the seed's
 -- pg_tviews_queue_stats() / pg_tviews_debug_queue(). Installed after runtime.sql; idempotent.
 --
--- Figures of the current transaction live in transaction-local settings (a setting, not a table,
--- so that they roll back with the work they describe and cost no write):
---   tviews.tx_<id>     bigint[7]: refreshes, keys, rows written, rows unchanged, rows deleted,
---                      full refreshes, microseconds spent refreshing
+-- A backend's figures of one TVIEW live in one session-level setting, tviews.st_<id>, a bigint[19]
+-- (a setting, not a table, so that they roll back with the work they describe and cost no write):
+--   [1]      the transaction the next seven belong to (pg_current_xact_id)
+--   [2:8]    that transaction's refreshes, keys, rows written, rows unchanged, rows deleted,
+--            full refreshes, microseconds spent refreshing
+--   [9:19]   cumulative figures not written to tviews.stats yet, in the order of its counters
+-- One setting, read and written once per refresh: the write path's bookkeeping is one call.
 --   tviews.q_<id>      keys queued by batching and not refreshed yet (a <key type>[] literal)
 -- Cumulative figures live in tviews.stats, one row per (backend, TVIEW). A backend only ever
 -- updates its own rows, so counting never makes two writers wait for each other; a new backend
--- that reuses a process id simply goes on adding to the same row. Figures not written yet wait
--- in the session-level setting tviews.pending_<id> (see add_stats).
+-- that reuses a process id simply goes on adding to the same row.
 
 CREATE UNLOGGED TABLE IF NOT EXISTS tviews.stats (
     backend        int    NOT NULL,
@@ -38,65 +40,62 @@ INSERT INTO tviews.setting VALUES ('stats_reset', now()::text) ON CONFLICT (name
 -- unless tviews.stats = off, to the cumulative ones. A transaction writes its backend's row of
 -- tviews.stats at most once per TVIEW, at its first refresh of it: updating one row many times in
 -- one transaction makes every update walk the chain of the row's versions (quadratic). Later
--- refreshes of the transaction add to a session-level setting, tviews.pending_<id>, which the
--- next transaction's first refresh writes. Session-level settings follow the transaction: an
--- abort reverts them together with the row it updated, so nothing is counted twice or lost to a
+-- refreshes of the transaction add to the pending part of tviews.st_<id>, which the next
+-- transaction's first refresh writes. Session-level settings follow the transaction: an abort
+-- reverts them together with the row it updated, so nothing is counted twice or lost to a
 -- rollback. The calling backend's pending figures are shown at once by pg_tviews_queue_stats().
 CREATE OR REPLACE FUNCTION tviews.add_stats(p_id int, p_refreshes bigint, p_keys bigint, p_written bigint,
                                             p_unchanged bigint, p_deleted bigint, p_full bigint,
                                             p_started timestamptz, p_plan_hit boolean) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    v_us      bigint := (extract(epoch FROM clock_timestamp() - p_started) * 1000000)::bigint;
-    v         bigint[] := coalesce(nullif(current_setting('tviews.tx_' || p_id, true), '')::bigint[], '{0,0,0,0,0,0,0}');
-    v_pending text;
-    p         bigint[];
-    v_miss    int := 0;
+    v_us    bigint := (extract(epoch FROM clock_timestamp() - p_started) * 1000000)::bigint;
+    v_xid   bigint := pg_current_xact_id()::text::bigint;
+    v       bigint[] := coalesce(nullif(current_setting('tviews.st_' || p_id, true), '')::bigint[],
+                                 '{0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0}');
+    v_first boolean := v[1] IS DISTINCT FROM v_xid;
+    v_miss  int := 0;
 BEGIN
-    PERFORM set_config('tviews.tx_' || p_id, ARRAY[v[1] + p_refreshes, v[2] + p_keys, v[3] + p_written,
-        v[4] + p_unchanged, v[5] + p_deleted, v[6] + p_full, coalesce(v[7], 0) + v_us]::text, true);
-    IF current_setting('tviews.stats', true) IS NOT DISTINCT FROM 'off' THEN
-        RETURN;
+    IF v_first THEN
+        v := ARRAY[v_xid, 0, 0, 0, 0, 0, 0, 0] || v[9:19];
     END IF;
-    -- Set by a trigger function that this backend had to compile first (rebuild_source).
-    IF current_setting('tviews.graph_miss', true) IS NOT DISTINCT FROM 'on' THEN
-        v_miss := 1;
-        PERFORM set_config('tviews.graph_miss', 'off', true);
+    v[2] := v[2] + p_refreshes; v[3] := v[3] + p_keys; v[4] := v[4] + p_written; v[5] := v[5] + p_unchanged;
+    v[6] := v[6] + p_deleted; v[7] := v[7] + p_full; v[8] := v[8] + v_us;
+    IF current_setting('tviews.stats', true) IS DISTINCT FROM 'off' THEN
+        -- Set by a trigger function that this backend had to compile first (rebuild_source).
+        IF current_setting('tviews.graph_miss', true) IS NOT DISTINCT FROM 'on' THEN
+            v_miss := 1;
+            PERFORM set_config('tviews.graph_miss', 'off', true);
+        END IF;
+        -- refreshes, keys, written, unchanged, deleted, full, us, plan hits, plan misses, graph hits, graph misses
+        v[9] := v[9] + p_refreshes; v[10] := v[10] + p_keys; v[11] := v[11] + p_written;
+        v[12] := v[12] + p_unchanged; v[13] := v[13] + p_deleted; v[14] := v[14] + p_full; v[15] := v[15] + v_us;
+        v[16] := v[16] + p_plan_hit::int; v[17] := v[17] + (NOT p_plan_hit)::int;
+        v[18] := v[18] + 1 - v_miss; v[19] := v[19] + v_miss;
+        IF v_first THEN
+            UPDATE tviews.stats s SET refreshes = s.refreshes + v[9], keys_refreshed = s.keys_refreshed + v[10],
+                                      rows_written = s.rows_written + v[11], rows_unchanged = s.rows_unchanged + v[12],
+                                      rows_deleted = s.rows_deleted + v[13], full_refreshes = s.full_refreshes + v[14],
+                                      refresh_us = s.refresh_us + v[15], plan_hits = s.plan_hits + v[16],
+                                      plan_misses = s.plan_misses + v[17], graph_hits = s.graph_hits + v[18],
+                                      graph_misses = s.graph_misses + v[19]
+            WHERE s.backend = pg_backend_pid() AND s.tview_id = p_id;
+            IF NOT FOUND THEN
+                INSERT INTO tviews.stats AS s (backend, tview_id, refreshes, keys_refreshed, rows_written, rows_unchanged,
+                                               rows_deleted, full_refreshes, refresh_us, plan_hits, plan_misses,
+                                               graph_hits, graph_misses)
+                VALUES (pg_backend_pid(), p_id, v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19])
+                ON CONFLICT (backend, tview_id) DO UPDATE SET refreshes = s.refreshes + excluded.refreshes,
+                    keys_refreshed = s.keys_refreshed + excluded.keys_refreshed, rows_written = s.rows_written + excluded.rows_written,
+                    rows_unchanged = s.rows_unchanged + excluded.rows_unchanged, rows_deleted = s.rows_deleted + excluded.rows_deleted,
+                    full_refreshes = s.full_refreshes + excluded.full_refreshes, refresh_us = s.refresh_us + excluded.refresh_us,
+                    plan_hits = s.plan_hits + excluded.plan_hits, plan_misses = s.plan_misses + excluded.plan_misses,
+                    graph_hits = s.graph_hits + excluded.graph_hits, graph_misses = s.graph_misses + excluded.graph_misses;
+            END IF;
+            v := v[1:8] || '{0,0,0,0,0,0,0,0,0,0,0}'::bigint[];
+        END IF;
     END IF;
-    -- refreshes, keys, written, unchanged, deleted, full, us, plan hits, plan misses, graph hits, graph misses
-    p := ARRAY[p_refreshes, p_keys, p_written, p_unchanged, p_deleted, p_full, v_us, p_plan_hit::int,
-               (NOT p_plan_hit)::int, 1 - v_miss, v_miss];
-    v_pending := nullif(current_setting('tviews.pending_' || p_id, true), '');
-    IF v_pending IS NOT NULL THEN
-        p := ARRAY(SELECT a + b FROM unnest(p, v_pending::bigint[]) WITH ORDINALITY AS x(a, b, i) ORDER BY i);
-    END IF;
-    IF current_setting('tviews.stats_written_' || p_id, true) IS NOT DISTINCT FROM 'on' THEN
-        PERFORM set_config('tviews.pending_' || p_id, p::text, false);
-        RETURN;
-    END IF;
-    PERFORM set_config('tviews.stats_written_' || p_id, 'on', true);
-    IF v_pending IS NOT NULL THEN
-        PERFORM set_config('tviews.pending_' || p_id, '', false);
-    END IF;
-    UPDATE tviews.stats s SET refreshes = s.refreshes + p[1], keys_refreshed = s.keys_refreshed + p[2],
-                              rows_written = s.rows_written + p[3], rows_unchanged = s.rows_unchanged + p[4],
-                              rows_deleted = s.rows_deleted + p[5], full_refreshes = s.full_refreshes + p[6],
-                              refresh_us = s.refresh_us + p[7], plan_hits = s.plan_hits + p[8],
-                              plan_misses = s.plan_misses + p[9], graph_hits = s.graph_hits + p[10],
-                              graph_misses = s.graph_misses + p[11]
-    WHERE s.backend = pg_backend_pid() AND s.tview_id = p_id;
-    IF NOT FOUND THEN
-        INSERT INTO tviews.stats AS s (backend, tview_id, refreshes, keys_refreshed, rows_written, rows_unchanged,
-                                       rows_deleted, full_refreshes, refresh_us, plan_hits, plan_misses,
-                                       graph_hits, graph_misses)
-        VALUES (pg_backend_pid(), p_id, p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11])
-        ON CONFLICT (backend, tview_id) DO UPDATE SET refreshes = s.refreshes + excluded.refreshes,
-            keys_refreshed = s.keys_refreshed + excluded.keys_refreshed, rows_written = s.rows_written + excluded.rows_written,
-            rows_unchanged = s.rows_unchanged + excluded.rows_unchanged, rows_deleted = s.rows_deleted + excluded.rows_deleted,
-            full_refreshes = s.full_refreshes + excluded.full_refreshes, refresh_us = s.refresh_us + excluded.refresh_us,
-            plan_hits = s.plan_hits + excluded.plan_hits, plan_misses = s.plan_misses + excluded.plan_misses,
-            graph_hits = s.graph_hits + excluded.graph_hits, graph_misses = s.graph_misses + excluded.graph_misses;
-    END IF;
+    PERFORM set_config('tviews.st_' || p_id, v::text, false);
 END
 $$;
 
@@ -104,8 +103,16 @@ $$;
 -- order of tviews.stats' counters.
 CREATE OR REPLACE FUNCTION tviews.pending_stats(p_id int) RETURNS bigint[]
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce(nullif(current_setting('tviews.pending_' || p_id, true), '')::bigint[],
+    SELECT coalesce((nullif(current_setting('tviews.st_' || p_id, true), '')::bigint[])[9:19],
                     '{0,0,0,0,0,0,0,0,0,0,0}')
+$$;
+
+-- This transaction's figures for one TVIEW (see add_stats): refreshes, keys, rows written, rows
+-- unchanged, rows deleted, full refreshes, microseconds.
+CREATE OR REPLACE FUNCTION tviews.transaction_figures(p_id int) RETURNS bigint[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN v[1] = pg_current_xact_id_if_assigned()::text::bigint THEN v[2:8] ELSE '{0,0,0,0,0,0,0}' END
+    FROM (SELECT coalesce(nullif(current_setting('tviews.st_' || p_id, true), '')::bigint[], '{0}') AS v) s
 $$;
 
 -- tviews.stats with the calling backend's pending figures added: what pg_tviews_queue_stats() sums.
@@ -141,7 +148,7 @@ DECLARE
     v bigint[];
 BEGIN
     FOR r IN SELECT t.id, t.tv_table FROM tviews.tview t ORDER BY t.depth, t.id LOOP
-        v := coalesce(nullif(current_setting('tviews.tx_' || r.id, true), '')::bigint[], '{0,0,0,0,0,0,0}');
+        v := tviews.transaction_figures(r.id);
         tview := r.tv_table::text;
         refreshes := v[1]; keys_refreshed := v[2]; rows_written := v[3];
         rows_unchanged := v[4]; rows_deleted := v[5]; full_refreshes := v[6];
@@ -267,6 +274,8 @@ $$;
 CREATE OR REPLACE FUNCTION public.pg_tviews_reset_stats() RETURNS void
 LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
     DELETE FROM tviews.stats;
-    SELECT set_config('tviews.pending_' || id, '', false) FROM tviews.tview;
+    SELECT set_config('tviews.st_' || id, (f[1:8] || '{0,0,0,0,0,0,0,0,0,0,0}'::bigint[])::text, false)
+    FROM tviews.tview, LATERAL (SELECT coalesce(nullif(current_setting('tviews.st_' || id, true), '')::bigint[],
+                                               '{0,0,0,0,0,0,0,0}') AS f) s;
     UPDATE tviews.setting SET value = now()::text WHERE name = 'stats_reset';
 $$;
