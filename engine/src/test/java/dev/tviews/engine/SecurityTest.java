@@ -119,7 +119,7 @@ class SecurityTest {
     void everyEngineFunctionPinsItsSearchPathAndGeneratedOnesRunAsTheirOwner(TestDb db) throws SQLException {
         createSocial(db);
         // The exceptions, each documented: resolve and the wrappers around it must see the caller's
-        // path (their bodies are schema-qualified); lock_values/lock_keys are on the hot path and
+        // path (their bodies are schema-qualified); lock_values/lock_keys/add_stats are on the hot path and
         // run only inside pinned callers; transaction_stats names TVIEWs as the caller's path shows them;
         // the batching and suspend wrappers resolve a name (ids_of too), then call pinned functions.
         assertThat(db.column("""
@@ -132,6 +132,7 @@ class SecurityTest {
                 "pg_tviews_set_batching(text,boolean)", "pg_tviews_suspend(text)", "pg_tviews_resume(text)",
                 "tviews.ids_of(text)",
                 "tviews.drop_tview(text)", "tviews.lock_keys(integer,anyarray)",
+                "tviews.add_stats(integer,bigint,bigint,bigint,bigint,bigint,bigint,timestamp with time zone,boolean)",
                 "tviews.lock_values(text,anyarray,boolean)", "tviews.resolve(text)", "tviews.transaction_stats()",
                 "tviews.verify(text)");
         assertThat(db.column("""

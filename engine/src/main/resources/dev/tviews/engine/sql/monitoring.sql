@@ -47,7 +47,8 @@ INSERT INTO tviews.setting VALUES ('stats_reset', now()::text) ON CONFLICT (name
 CREATE OR REPLACE FUNCTION tviews.add_stats(p_id int, p_refreshes bigint, p_keys bigint, p_written bigint,
                                             p_unchanged bigint, p_deleted bigint, p_full bigint,
                                             p_started timestamptz, p_plan_hit boolean) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+-- No SET clause: it is on every refresh's path and runs only inside the pinned refresh functions.
+LANGUAGE plpgsql AS $$
 DECLARE
     v_us    bigint := (extract(epoch FROM clock_timestamp() - p_started) * 1000000)::bigint;
     v_xid   bigint := pg_current_xact_id()::text::bigint;
@@ -57,21 +58,24 @@ DECLARE
     v_miss  int := 0;
 BEGIN
     IF v_first THEN
-        v := ARRAY[v_xid, 0, 0, 0, 0, 0, 0, 0] || v[9:19];
+        v[2:8] := '{0,0,0,0,0,0,0}'::bigint[];
     END IF;
-    v[2] := v[2] + p_refreshes; v[3] := v[3] + p_keys; v[4] := v[4] + p_written; v[5] := v[5] + p_unchanged;
-    v[6] := v[6] + p_deleted; v[7] := v[7] + p_full; v[8] := v[8] + v_us;
-    IF current_setting('tviews.stats', true) IS DISTINCT FROM 'off' THEN
+    IF current_setting('tviews.stats', true) IS NOT DISTINCT FROM 'off' THEN
+        v := ARRAY[v_xid, v[2] + p_refreshes, v[3] + p_keys, v[4] + p_written, v[5] + p_unchanged,
+                   v[6] + p_deleted, v[7] + p_full, v[8] + v_us] || v[9:19];
+    ELSE
         -- Set by a trigger function that this backend had to compile first (rebuild_source).
         IF current_setting('tviews.graph_miss', true) IS NOT DISTINCT FROM 'on' THEN
             v_miss := 1;
             PERFORM set_config('tviews.graph_miss', 'off', true);
         END IF;
-        -- refreshes, keys, written, unchanged, deleted, full, us, plan hits, plan misses, graph hits, graph misses
-        v[9] := v[9] + p_refreshes; v[10] := v[10] + p_keys; v[11] := v[11] + p_written;
-        v[12] := v[12] + p_unchanged; v[13] := v[13] + p_deleted; v[14] := v[14] + p_full; v[15] := v[15] + v_us;
-        v[16] := v[16] + p_plan_hit::int; v[17] := v[17] + (NOT p_plan_hit)::int;
-        v[18] := v[18] + 1 - v_miss; v[19] := v[19] + v_miss;
+        -- The transaction's figures, then the pending cumulative ones: refreshes, keys, written,
+        -- unchanged, deleted, full, us, plan hits, plan misses, graph hits, graph misses.
+        v := ARRAY[v_xid, v[2] + p_refreshes, v[3] + p_keys, v[4] + p_written, v[5] + p_unchanged,
+                   v[6] + p_deleted, v[7] + p_full, v[8] + v_us,
+                   v[9] + p_refreshes, v[10] + p_keys, v[11] + p_written, v[12] + p_unchanged, v[13] + p_deleted,
+                   v[14] + p_full, v[15] + v_us, v[16] + p_plan_hit::int, v[17] + (NOT p_plan_hit)::int,
+                   v[18] + 1 - v_miss, v[19] + v_miss];
         IF v_first THEN
             UPDATE tviews.stats s SET refreshes = s.refreshes + v[9], keys_refreshed = s.keys_refreshed + v[10],
                                       rows_written = s.rows_written + v[11], rows_unchanged = s.rows_unchanged + v[12],
