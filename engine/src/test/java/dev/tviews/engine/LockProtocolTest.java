@@ -144,6 +144,50 @@ class LockProtocolTest {
         assertOutcome(protocol, outcome);
     }
 
+    /**
+     * A key lock taken on a tv row whose holder deletes it: A deletes team 5 (its refresh deletes and
+     * holds row 5); B adds a member to team 5 and waits on that row; after A commits the row is gone,
+     * so B must lock key 5 the way refreshes that create a row do. C then re-creates team 5 and has to
+     * wait for B, or it would build row 5 without B's member.
+     */
+    @ParameterizedTest(name = "{0} mode, protocol on: {1}")
+    @CsvSource({"stmt, true", "stmt, false", "row, true", "row, false"})
+    void aKeyWhoseRowIsDeletedWhileAWriterWaitsOnIt(String mode, boolean protocol, TestDb db) throws Exception {
+        db.exec(ROSTER);
+        db.exec("INSERT INTO tb_team VALUES (5, 'team 5')");
+        db.create("tv_team_names", TV_TEAM_NAMES);
+        db.exec("SELECT pg_tviews_install_" + mode + "_triggers()");
+        boolean bWaited;
+        boolean cWaited;
+        try (Session sa = new Session(db.newConnection()); Session sb = new Session(db.newConnection());
+             Session sc = new Session(db.newConnection()); Connection monitor = db.newConnection()) {
+            for (Session s : new Session[] {sa, sb, sc}) {
+                if (!protocol) {
+                    s.exec("SET tviews.locking = off");
+                }
+                s.begin("READ COMMITTED");
+            }
+            sa.exec("DELETE FROM tb_team WHERE pk_team = 5");
+            Future<Void> stepB = sb.start("INSERT INTO tb_member VALUES (55, 'member of 5', 5)");
+            bWaited = sb.awaitBlockedOrDone(stepB, monitor, Duration.ofSeconds(30));
+            sa.commit();
+            stepB.get(30, TimeUnit.SECONDS);
+            Future<Void> stepC = sc.start("INSERT INTO tb_team VALUES (5, 'team 5 again')");
+            cWaited = sc.awaitBlockedOrDone(stepC, monitor, Duration.ofSeconds(30));
+            sb.commit();
+            stepC.get(30, TimeUnit.SECONDS);
+            sc.commit();
+        }
+        long stale = stale(db, "tv_team_names", TV_TEAM_NAMES);
+        if (protocol) {
+            assertThat(bWaited).as("B waits on the row A deleted").isTrue();
+            assertThat(cWaited).as("C waits for B, which locked the key after the row was gone").isTrue();
+            assertThat(stale).isZero();
+        } else {
+            assertThat(stale).as("without the protocol row 5 misses B's member").isPositive();
+        }
+    }
+
     /** Writers of unrelated keys of one TVIEW never wait for each other, whatever their values hash to. */
     @Test
     void writersOfUnrelatedKeysDoNotWait(TestDb db) throws Exception {
