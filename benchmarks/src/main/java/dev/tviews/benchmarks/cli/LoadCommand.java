@@ -2,6 +2,7 @@ package dev.tviews.benchmarks.cli;
 
 import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.benchmarks.jmh.support.Datasets;
+import dev.tviews.benchmarks.load.LoadLine;
 import dev.tviews.benchmarks.load.LoadRunner;
 import dev.tviews.benchmarks.load.LoadSpec;
 import dev.tviews.benchmarks.results.EnvironmentProbe;
@@ -92,9 +93,7 @@ final class LoadCommand implements Callable<Integer> {
                         Duration.ofSeconds(duration), rate, uniformKeys, reads, seed);
                 System.err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients, duration);
                 LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
-                out.printf(Locale.ROOT, "%s: %,.0f tx/s, %,d errors, %,.0f WAL bytes per write, %s%n", strategy,
-                        o.run().meanThroughput().orElse(0), o.result().failed(), o.run().walBytesPerWrite().orElse(0),
-                        o.run().staleRowsAtEnd() == null ? "no read models" : o.run().staleRowsAtEnd() + " stale rows");
+                out.println(LoadLine.of(strategy, o));
                 stale += o.stale().size();
             }
         }

@@ -4,6 +4,7 @@ import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.scenarios.model.Operation;
 import dev.tviews.scenarios.workload.Outcome;
+import dev.tviews.scenarios.workload.SqlStates;
 import dev.tviews.scenarios.workload.WorkloadListener;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ final class LatencyRecorder implements WorkloadListener, AutoCloseable {
     private final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
     private final AtomicLong completedInInterval = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong deadlocks = new AtomicLong();
+    private final AtomicLong serializationFailures = new AtomicLong();
     private final List<LoadRun.ThroughputSample> throughput = new ArrayList<>();
     private final Object lock = new Object();
     private volatile long startNanos;
@@ -76,11 +80,18 @@ final class LatencyRecorder implements WorkloadListener, AutoCloseable {
     }
 
     @Override
+    public void onRetry(Operation operation, int attempt, SQLException cause) {
+        conflict(cause.getSQLState());
+    }
+
+    @Override
     public void onOperationEnd(Operation operation, long intendedStartNanos, long actualStartNanos, long endNanos,
                                Outcome outcome) {
         String name = operation.name();
         if (!outcome.isCommitted()) {
             failed.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+            // The last attempt's error; the earlier ones were counted by onRetry.
+            conflict(outcome.errorKind());
             return;
         }
         long latency = Math.max(0, Math.min(HIGHEST, endNanos - intendedStartNanos));
@@ -90,6 +101,25 @@ final class LatencyRecorder implements WorkloadListener, AutoCloseable {
         if (operation.isWrite()) {
             writes.incrementAndGet();
         }
+    }
+
+    /** Counts a deadlock (40P01) or a serialization failure (40001) a client received. */
+    private void conflict(String sqlState) {
+        if (SqlStates.DEADLOCK_DETECTED.equals(sqlState)) {
+            deadlocks.incrementAndGet();
+        } else if (SqlStates.SERIALIZATION_FAILURE.equals(sqlState)) {
+            serializationFailures.incrementAndGet();
+        }
+    }
+
+    /** Deadlock errors (40P01) the clients received, retried or not. */
+    long deadlocks() {
+        return deadlocks.get();
+    }
+
+    /** Serialization failures (40001) the clients received, retried or not. */
+    long serializationFailures() {
+        return serializationFailures.get();
     }
 
     /** Writes every operation's interval histogram and one throughput sample. */

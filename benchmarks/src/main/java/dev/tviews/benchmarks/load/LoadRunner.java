@@ -77,29 +77,44 @@ public final class LoadRunner {
         LatencyRecorder recorder = new LatencyRecorder(results, spec.label());
         long walBytes;
         double seconds;
-        try (HikariDataSource pool = ConnectionPools.hikari(server.jdbcUrl(database), server.connectionProperties(), spec.clients())) {
-            WorkloadRunner runner = new WorkloadRunner(scenario, pool, engine);
-            if (!spec.warmup().isZero()) {
-                System.err.printf(Locale.ROOT, "warm-up %d s%n", spec.warmup().toSeconds());
-                runner.run(options.duration(spec.warmup()).seed(spec.seed() + 1));
+        LockWaitSampler.Result waits;
+        long serverDeadlocks;
+        try (LockWaitSampler sampler = LockWaitSampler.open(server, database)) {
+            try (HikariDataSource pool = ConnectionPools.hikari(server.jdbcUrl(database), server.connectionProperties(), spec.clients())) {
+                WorkloadRunner runner = new WorkloadRunner(scenario, pool, engine);
+                if (!spec.warmup().isZero()) {
+                    System.err.printf(Locale.ROOT, "warm-up %d s%n", spec.warmup().toSeconds());
+                    runner.run(options.duration(spec.warmup()).seed(spec.seed() + 1));
+                }
+                String walStart = walPosition(server, database);
+                long deadlocksBefore = sampler.deadlocks();
+                sampler.start();
+                recorder.start();
+                try {
+                    result = runner.run(options.duration(spec.duration()), recorder);
+                } finally {
+                    seconds = recorder.stop();
+                    recorder.close();
+                    waits = sampler.stop();
+                }
+                walBytes = walSince(server, database, walStart);
+                // The pool closes next: its backends report their last counts when they exit.
+                serverDeadlocks = -deadlocksBefore;
             }
-            String walStart = walPosition(server, database);
-            recorder.start();
-            try {
-                result = runner.run(options.duration(spec.duration()), recorder);
-            } finally {
-                seconds = recorder.stop();
-                recorder.close();
-            }
-            walBytes = walSince(server, database, walStart);
+            sampler.awaitOtherBackendsGone();
+            serverDeadlocks += sampler.deadlocks();
         }
         List<Freshness.StaleRow> stale;
         try (Connection c = server.connect(database)) {
             stale = engine.name().equals("none") ? List.of() : Freshness.check(c, scenario.tviews());
         }
-        LoadRun run = new LoadRun(spec.label(), scenario.name(), spec.clients(), seconds, recorder.throughput(),
+        List<LoadRun.ThroughputSample> throughput = recorder.throughput();
+        LoadRun run = new LoadRun(spec.label(), scenario.name(), spec.clients(), seconds, throughput,
                 result.committed() + result.failed(), result.failed(), recorder.writes(), walBytes,
-                engine.name().equals("none") ? null : (long) stale.size(), recorder.totals());
+                engine.name().equals("none") ? null : (long) stale.size(), recorder.totals(),
+                LoadRun.worstFullSecond(throughput).isPresent() ? LoadRun.worstFullSecond(throughput).getAsDouble() : null,
+                new LoadRun.Contention(recorder.deadlocks(), recorder.serializationFailures(), serverDeadlocks,
+                        waits.waitSeconds(), waits.share(), waits.maxWaiting(), LockWaitSampler.SAMPLE_MILLIS));
         ResultsFolder.writeLoadRun(results, run);
         return new Outcome(run, result, stale);
     }

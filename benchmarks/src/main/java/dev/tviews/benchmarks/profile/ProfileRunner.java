@@ -216,10 +216,7 @@ public final class ProfileRunner {
     private void runLoad(LoadSpec spec) throws IOException, InterruptedException {
         try {
             LoadRunner.Outcome outcome = LoadRunner.run(server, spec, results);
-            err.printf(Locale.ROOT, "    = %,.0f tx/s, %,d errors, %,.0f WAL bytes per write, %s%n",
-                    outcome.run().meanThroughput().orElse(0), outcome.result().failed(),
-                    outcome.run().walBytesPerWrite().orElse(0),
-                    outcome.run().staleRowsAtEnd() == null ? "no read models" : outcome.run().staleRowsAtEnd() + " stale rows");
+            err.println("    = " + dev.tviews.benchmarks.load.LoadLine.of(spec.label(), outcome));
             if (!outcome.stale().isEmpty()) {
                 problems.add("load " + spec.label() + ": " + outcome.stale().size() + " stale rows");
             }

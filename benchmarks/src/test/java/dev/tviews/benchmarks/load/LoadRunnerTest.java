@@ -6,6 +6,8 @@ import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ResultsFolder;
+import dev.tviews.scenarios.model.Scenario;
+import dev.tviews.scenarios.yaml.ScenarioReader;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +55,10 @@ class LoadRunnerTest {
         assertThat(run.staleRowsAtEnd()).isZero();
         assertThat(run.throughput()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(outcome.stale()).isEmpty();
+        assertThat(run.worstSecond()).as("100 ops/s on a fixed schedule").isBetween(50.0, 150.0);
+        assertThat(run.contention()).isNotNull();
+        assertThat(run.contention().deadlocks()).isZero();
+        assertThat(run.contention().lockWaitShare()).isBetween(0.0, 1.0);
 
         List<Path> logs;
         try (Stream<Path> files = Files.list(results.resolve("histograms/tviews-statement"))) {
@@ -70,5 +76,24 @@ class LoadRunnerTest {
         }
         assertThat(recorded).as("every committed operation is in some interval of some log")
                 .isEqualTo(run.operations().stream().mapToLong(LoadRun.OperationTotals::count).sum());
+    }
+
+    /**
+     * Clients that transfer between two accounts in random order deadlock now and then: the run counts
+     * the 40P01 errors its clients met (retried), the server's own count agrees, and the clients spent
+     * time waiting for each other's row locks.
+     */
+    @Test
+    void deadlocksAndLockWaitsAreCounted(@TempDir Path results) throws Exception {
+        Scenario scenario = ScenarioReader.read(Path.of(getClass().getResource("/load/deadlocks.yaml").toURI()));
+        LoadSpec spec = new LoadSpec("none", scenario, "small", "none", 4, Duration.ZERO, Duration.ofSeconds(4), 0,
+                false, false, 42);
+
+        LoadRun run = LoadRunner.run(server, spec, results).run();
+
+        assertThat(run.contention().deadlocks()).as("deadlocks the clients met").isPositive();
+        assertThat(run.contention().serverDeadlocks()).as("deadlocks the server detected").isPositive();
+        assertThat(run.contention().lockWaitSeconds()).as("time spent waiting for row locks").isPositive();
+        assertThat(run.contention().maxWaiting()).isPositive();
     }
 }

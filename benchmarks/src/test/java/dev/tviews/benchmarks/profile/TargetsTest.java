@@ -23,7 +23,8 @@ class TargetsTest {
     }
 
     private static LoadRun load(String label, long operations, Long stale) {
-        return new LoadRun(label, "ecommerce", 8, 10.0, List.of(), operations, 0L, operations, 1000L, stale, List.of());
+        return new LoadRun(label, "ecommerce", 8, 10.0, List.of(), operations, 0L, operations, 1000L, stale, List.of(),
+                null, null);
     }
 
     private static Target target(List<Target> targets, String name) {

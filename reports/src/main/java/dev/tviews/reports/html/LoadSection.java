@@ -21,8 +21,9 @@ final class LoadSection {
             return Fragments.notMeasured("the results folder has no load/<strategy>.json.");
         }
         TableBuilder table = new TableBuilder("load").column("Strategy").column("Scenario").numeric("Clients")
-                .numeric("Duration").numeric("Operations").numeric("Mean throughput").numeric("Errors")
-                .numeric("WAL per write").numeric("Stale rows at end");
+                .numeric("Duration").numeric("Operations").numeric("Mean throughput").numeric("Worst second")
+                .numeric("Errors").numeric("Deadlocks (40P01)").numeric("Serialization failures (40001)")
+                .numeric("Lock waits").numeric("WAL per write").numeric("Stale rows at end");
         runs.stream().sorted(Comparator.comparing(LoadRun::strategy, Strategies.ORDER)).forEach(run -> {
             boolean stale = run.staleRowsAtEnd() != null && run.staleRowsAtEnd() > 0;
             table.row(stale ? "bad" : null,
@@ -31,7 +32,10 @@ final class LoadSection {
                     Fragments.count(run.totalOperations()),
                     Html.text(run.meanThroughput().isPresent()
                             ? Numbers.sig(run.meanThroughput().getAsDouble()) + " ops/s" : "—"),
+                    worstSecond(run),
                     Fragments.count(run.errors()),
+                    contention(run, LoadRun.Contention::deadlocks), contention(run, LoadRun.Contention::serializationFailures),
+                    lockWaits(run),
                     Html.text(run.walBytesPerWrite().isPresent()
                             ? Numbers.bytes(run.walBytesPerWrite().getAsDouble()) : "—"),
                     run.staleRowsAtEnd() == null ? Html.text("not checked")
@@ -39,6 +43,28 @@ final class LoadSection {
                             : Fragments.badge("good", "0"));
         });
         return table.build();
+    }
+
+    /** The slowest complete second; a second without a single completed operation is a stall. */
+    private static Html worstSecond(LoadRun run) {
+        if (run.worstSecond() == null) {
+            return Html.text("—");
+        }
+        String text = Numbers.sig(run.worstSecond()) + " ops/s";
+        return run.worstSecond() <= 0 ? Fragments.badge("bad", text) : Html.text(text);
+    }
+
+    private static Html contention(LoadRun run, java.util.function.Function<LoadRun.Contention, Long> count) {
+        return run.contention() == null ? Html.text("—") : Fragments.count(count.apply(run.contention()));
+    }
+
+    /** Backend-seconds waiting for locks, and the share of the run with at least one waiter. */
+    private static Html lockWaits(LoadRun run) {
+        LoadRun.Contention c = run.contention();
+        if (c == null || c.lockWaitSeconds() == null) {
+            return Html.text("—");
+        }
+        return Html.text(Numbers.sig(c.lockWaitSeconds()) + " s (" + Math.round(100 * c.lockWaitShare()) + "% of the run)");
     }
 
     static Html latencyTable(List<LatencyHistogram> latencies) {

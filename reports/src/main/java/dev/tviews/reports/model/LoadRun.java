@@ -23,11 +23,14 @@ import java.util.OptionalDouble;
  * @param staleRowsAtEnd  read-model rows that differed from their definition after all clients committed;
  *                        0 is the only correct value
  * @param operations      per-operation totals
+ * @param worstSecond     the lowest throughput of any complete one-second interval of the measured run
+ *                        ({@link #worstFullSecond}): a stall cannot hide in the mean
+ * @param contention      lock waits, deadlocks and serialization failures of the run; null when not measured
  */
 public record LoadRun(String strategy, String scenario, Integer clients, Double durationSeconds,
                       List<ThroughputSample> throughput, Long totalOperations, Long errors,
                       Long writeOperations, Long walBytes, Long staleRowsAtEnd,
-                      List<OperationTotals> operations) {
+                      List<OperationTotals> operations, Double worstSecond, Contention contention) {
 
     public LoadRun {
         throughput = Copies.list(throughput);
@@ -39,6 +42,42 @@ public record LoadRun(String strategy, String scenario, Integer clients, Double 
      * @param opsPerSecond   operations completed in the interval divided by its length
      */
     public record ThroughputSample(double elapsedSeconds, double opsPerSecond) {
+    }
+
+    /**
+     * How much the clients got in each other's way.
+     *
+     * @param deadlocks             operations that met a deadlock (SQLSTATE 40P01), retried or not
+     * @param serializationFailures operations that met a serialization failure (40001), retried or not
+     * @param serverDeadlocks       deadlocks the server detected in the run's database
+     *                              ({@code pg_stat_database.deadlocks}, after minus before)
+     * @param lockWaitSeconds       backend-seconds spent waiting for a lock (heavyweight locks: rows,
+     *                              advisory locks, relations), sampled every {@code sampleMillis} from
+     *                              {@code pg_stat_activity}: waiting backends × sample interval, summed
+     * @param lockWaitShare         share of samples in which at least one backend waited for a lock
+     * @param maxWaiting            most backends waiting for a lock in one sample
+     * @param sampleMillis          the sampling interval
+     */
+    public record Contention(Long deadlocks, Long serializationFailures, Long serverDeadlocks,
+                             Double lockWaitSeconds, Double lockWaitShare, Integer maxWaiting, Integer sampleMillis) {
+    }
+
+    /**
+     * The lowest throughput over the complete intervals of {@code samples}: every interval but a last
+     * one shorter than 0.9 s (the run's end cuts it). Empty when there is none.
+     */
+    public static OptionalDouble worstFullSecond(List<ThroughputSample> samples) {
+        double previous = 0;
+        double worst = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < samples.size(); i++) {
+            ThroughputSample s = samples.get(i);
+            boolean partial = i == samples.size() - 1 && s.elapsedSeconds() - previous < 0.9;
+            if (!partial) {
+                worst = Math.min(worst, s.opsPerSecond());
+            }
+            previous = s.elapsedSeconds();
+        }
+        return worst == Double.POSITIVE_INFINITY ? OptionalDouble.empty() : OptionalDouble.of(worst);
     }
 
     /**

@@ -202,7 +202,7 @@ public final class ResultsFolder {
                 if (run.strategy() == null || run.strategy().isBlank()) {
                     run = new LoadRun(fromName, run.scenario(), run.clients(), run.durationSeconds(), run.throughput(),
                             run.totalOperations(), run.errors(), run.writeOperations(), run.walBytes(),
-                            run.staleRowsAtEnd(), run.operations());
+                            run.staleRowsAtEnd(), run.operations(), run.worstSecond(), run.contention());
                     notes.add(dir.getFileName() + "/" + file.getFileName() + " names no strategy; used the file name.");
                 }
                 runs.add(run);

@@ -51,7 +51,8 @@ class ResultsFolderTest {
                 "abc123", "quick"), List.of(new Target("t", "d", 1.0, 2.0, "ms", Target.Better.LOWER, "cmd")));
         LoadRun run = new LoadRun("tviews-statement", "ecommerce", 8, 30.0,
                 List.of(new LoadRun.ThroughputSample(1, 1000)), 30_000L, 0L, 21_000L, 42_000_000L, 0L,
-                List.of(new LoadRun.OperationTotals("updateProductPrice", 30_000L, 0L)));
+                List.of(new LoadRun.OperationTotals("updateProductPrice", 30_000L, 0L)), 1000.0,
+                new LoadRun.Contention(2L, 1L, 2L, 0.5, 0.1, 3, 100));
         CheckerSummary checker = new CheckerSummary(List.of(new CheckerSummary.CheckerRun("ecommerce", "tviews",
                 "statement", 1, 42L, 10L, 20L, 10L, 0L, 1.5, List.of(), List.of())));
         ResultsFolder.writeSummary(dir, summary);
