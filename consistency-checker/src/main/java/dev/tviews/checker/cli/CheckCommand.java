@@ -1,5 +1,6 @@
 package dev.tviews.checker.cli;
 
+import dev.tviews.checker.concurrent.ConcurrentOptions;
 import dev.tviews.checker.engines.CheckerEngines;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
@@ -103,6 +104,18 @@ public final class CheckCommand implements Callable<Integer> {
                     + "pg_ivm, commit for the others).")
     String checkAfter;
 
+    @Option(names = "--sessions", paramLabel = "N",
+            description = "Run the concurrency checker: N sessions (at least 2) run random transactions on the "
+                    + "scenario's small data set at once, colliding on hot keys; conflicts (40001, 40P01) are retried "
+                    + "and counted; the oracle runs after each round of 2 transactions per session; a stale round is "
+                    + "shrunk into a multi-session reproducer.")
+    Integer sessions;
+
+    @Option(names = "--isolation", paramLabel = "LEVELS", defaultValue = "all",
+            description = "With --sessions: read-committed, repeatable-read, serializable (comma-separated, one per "
+                    + "round in turn) or all (default: ${DEFAULT-VALUE}).")
+    String isolation;
+
     @Option(names = "--log", paramLabel = "FILE",
             description = "Write the statement log here (default: a file in the working directory, kept only on failure).")
     Path log;
@@ -135,6 +148,7 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             engineName = engineName();
             CheckerEngines.registerAll();
+            VariantEngine.registerAll();
             ReadModelEngines.byName(engineName);
             long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
             Optional<Duration> limit = duration != null ? Optional.of(parseDuration(duration))
@@ -154,6 +168,9 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         PostgresOptions database = serverOptions.toOptions();
+        if (sessions != null) {
+            return concurrent(database, loaded, engineName, options, progressNanos, out, err);
+        }
         out.printf("checking %s at scale %s with %s, seed %d (pass --seed %d to repeat it)%n", loaded.name(), scale,
                 engineName, options.seed(), options.seed());
         out.flush();
@@ -203,6 +220,44 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         } catch (java.sql.SQLException | IOException | RuntimeException e) {
             err.println("error: the check could not run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** {@code --sessions N}: the concurrency checker on this scenario, until the duration or the first failure. */
+    private int concurrent(PostgresOptions database, Scenario loaded, String engineName, CheckOptions checkOptions,
+                           long progressNanos, PrintWriter out, PrintWriter err) {
+        ConcurrentOptions options;
+        try {
+            if (transactions != null) {
+                throw new IllegalArgumentException("--transactions does not apply with --sessions, which runs rounds "
+                        + "until --duration; give --duration instead");
+            }
+            options = ConcurrentOptions.defaults(checkOptions.seed()).withSessions(sessions)
+                    .withIsolationLevels(ConcurrentOptions.parseLevels(isolation)).withRounds(Integer.MAX_VALUE)
+                    .withTimeLimit(checkOptions.duration().orElse(Duration.ofSeconds(60)));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        ConcurrentCheck.Command command = new ConcurrentCheck.Command(scenario, engineName, sessions,
+                options.isolationLevels(), options.seed());
+        out.printf("checking %s at scale %s with %s, %d concurrent sessions at %s, seed %d (repeat: %s)%n", loaded.name(),
+                scale, engineName, sessions, String.join(", ", options.isolationLevels()), options.seed(), command.text());
+        out.flush();
+        Path file = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
+                loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
+        try (PostgresServer postgres = PostgresServers.open(database);
+             ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
+            out.printf("on %s%n", postgres.describe());
+            out.flush();
+            return ConcurrentCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName), options,
+                    command, !noShrink, file.toAbsolutePath(), progressNanos, out, err);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: the concurrent check could not run: " + e.getMessage());
             return 2;
         }
     }

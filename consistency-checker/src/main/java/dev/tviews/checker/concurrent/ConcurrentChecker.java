@@ -62,9 +62,22 @@ public final class ConcurrentChecker {
         this.templates = templates;
     }
 
+    /** What a long run reports after each round. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (round, level, result) -> { };
+
+        /** {@code result} holds the counts so far, as if the run ended after this round. */
+        void afterRound(int round, String level, ConcurrentResult result);
+    }
+
     /** Runs without validating: the first stale round is the failure. */
     public ConcurrentResult run(CheckTarget target, ConcurrentOptions options) throws Exception {
         return run(target, options, script -> true);
+    }
+
+    public ConcurrentResult run(CheckTarget target, ConcurrentOptions options, Validator validator) throws Exception {
+        return run(target, options, validator, Progress.NONE);
     }
 
     /**
@@ -73,8 +86,10 @@ public final class ConcurrentChecker {
      * its write) cannot be replayed statement by statement: then the read models are rebuilt (a
      * step of the script too) and the run goes on.
      */
-    public ConcurrentResult run(CheckTarget target, ConcurrentOptions options, Validator validator) throws Exception {
+    public ConcurrentResult run(CheckTarget target, ConcurrentOptions options, Validator validator, Progress progress)
+            throws Exception {
         long start = System.nanoTime();
+        long deadline = options.timeLimit().map(l -> start + l.toNanos()).orElse(Long.MAX_VALUE);
         try (CheckSession session = CheckSession.open(templates, target)) {
             Capture capture = Capture.of(templates, session);
             List<ScriptBlock.Step> trace = Collections.synchronizedList(new ArrayList<>());
@@ -86,7 +101,7 @@ public final class ConcurrentChecker {
                     sessions.add(new Session(i + 1, session, options, trace, counters));
                 }
                 int checks = 0;
-                for (int round = 0; round < options.rounds(); round++) {
+                for (int round = 0; round < options.rounds() && System.nanoTime() < deadline; round++) {
                     String level = options.isolationLevels().get(round % options.isolationLevels().size());
                     // Sessions idle and read models fresh: this round's script starts from the data as it is now.
                     Capture atStart = capture.recapture(session);
@@ -124,6 +139,8 @@ public final class ConcurrentChecker {
                             }
                         }
                     }
+                    progress.afterRound(round + 1, level, counters.result(options.seed(), checks, start, Optional.empty(),
+                            Optional.empty()));
                 }
                 return counters.result(options.seed(), checks, start, Optional.empty(), Optional.empty());
             } finally {
