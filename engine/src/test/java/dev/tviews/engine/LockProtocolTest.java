@@ -188,6 +188,52 @@ class LockProtocolTest {
         }
     }
 
+    /**
+     * A child's key moves while its parent is renamed: A gives member 11 (team 1) a new key; B renames
+     * team 1. B's traversal still sees member 11's old version, under its old key, so it would refresh
+     * key 11 and never the new key 99, which A computed with the old name. A keeps its link value but
+     * changes the column its keys are read from, so it locks the value as if the row entered it.
+     * (Found by {@code check --sessions 8} in row mode on e-commerce: a product's key moved while its
+     * supplier's id changed.)
+     */
+    @ParameterizedTest(name = "{0} mode, protocol on: {1}")
+    @CsvSource({"stmt, true", "stmt, false", "row, true", "row, false"})
+    void aChildsKeyMovesWhileItsParentIsRenamed(String mode, boolean protocol, TestDb db) throws Exception {
+        db.exec(ROSTER);
+        db.create("tv_member", TV_MEMBER);
+        Outcome outcome = race(db, mode, protocol,
+                new String[] {"UPDATE tb_member SET pk_member = 99 WHERE pk_member = 11"},
+                new String[] {"UPDATE tb_team SET name = 'renamed' WHERE pk_team = 1"},
+                new String[][] {{"tv_member", TV_MEMBER}});
+        assertOutcome(protocol, outcome);
+    }
+
+    /**
+     * The same with a key that is not the row's own: teams list the cities of their members; A moves a
+     * member to another team (its city stays); B renames that city. B reaches the member's old team only.
+     */
+    @ParameterizedTest(name = "{0} mode, protocol on: {1}")
+    @CsvSource({"stmt, true", "stmt, false", "row, true", "row, false"})
+    void aChildMovesToAnotherKeyWhileTheParentItKeepsIsRenamed(String mode, boolean protocol, TestDb db)
+            throws Exception {
+        db.exec(ROSTER);
+        db.exec("CREATE TABLE tb_city (pk_city int PRIMARY KEY, name text NOT NULL)",
+                "INSERT INTO tb_city VALUES (1, 'Lyon'), (2, 'Porto')",
+                "ALTER TABLE tb_member ADD COLUMN fk_city int",
+                "UPDATE tb_member SET fk_city = 1 + pk_member % 2",
+                "CREATE INDEX ON tb_member (fk_city)");
+        String tvTeamCities = "SELECT t.pk_team, jsonb_build_object('cities', coalesce(jsonb_agg(c.name ORDER BY m.pk_member) "
+                + "FILTER (WHERE c.pk_city IS NOT NULL), '[]')) AS data FROM tb_team t "
+                + "LEFT JOIN tb_member m ON m.fk_team = t.pk_team LEFT JOIN tb_city c ON c.pk_city = m.fk_city "
+                + "GROUP BY t.pk_team";
+        db.create("tv_team_cities", tvTeamCities);
+        Outcome outcome = race(db, mode, protocol,
+                new String[] {"UPDATE tb_member SET fk_team = 2 WHERE pk_member = 11"},
+                new String[] {"UPDATE tb_city SET name = 'Lisbon' WHERE pk_city = 2"},
+                new String[][] {{"tv_team_cities", tvTeamCities}});
+        assertOutcome(protocol, outcome);
+    }
+
     /** Writers of unrelated keys of one TVIEW never wait for each other, whatever their values hash to. */
     @Test
     void writersOfUnrelatedKeysDoNotWait(TestDb db) throws Exception {

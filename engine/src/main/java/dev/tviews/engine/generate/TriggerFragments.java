@@ -49,13 +49,14 @@ public final class TriggerFragments {
                     header + call, header + rowUpdateGuard(source, call), header + call);
         }
         List<String> links = linkColumnsInto(analysis, source.relation());
+        List<String> exits = exitColumnsOf(analysis, source.relation());
         String keyType = analysis.keyType();
         return new Fragments(
                 header + block(tviewId, keyType, source, entering(links, NEW_ROWS), NEW_ROWS, false),
-                header + prunedBlock(tviewId, keyType, source, links),
+                header + prunedBlock(tviewId, keyType, source, links, exits),
                 header + block(tviewId, keyType, source, List.of(), OLD_ROWS, false),
                 header + block(tviewId, keyType, source, entering(links, ROW_NEW), ROW_NEW, true),
-                header + rowUpdateGuard(source, block(tviewId, keyType, source, rowMovedIn(links), ROW_BOTH, true)),
+                header + rowUpdateGuard(source, block(tviewId, keyType, source, rowMovedIn(links, exits), ROW_BOTH, true)),
                 header + block(tviewId, keyType, source, List.of(), ROW_OLD, true));
     }
 
@@ -63,10 +64,11 @@ public final class TriggerFragments {
      * The UPDATE block of statement mode: the rows whose read columns changed are computed once
      * into an array; when there are none (an update of columns no TVIEW reads), nothing else runs.
      */
-    private static String prunedBlock(int tviewId, String keyType, SourcePlan source, List<String> links) {
+    private static String prunedBlock(int tviewId, String keyType, SourcePlan source, List<String> links,
+                                      List<String> exits) {
         String rowType = source.relation().qualified();
         String wholeRows = prunedChanges(source);
-        String inner = block(tviewId, keyType, source, movedIn(links, source), "unnest(v_changed)", false)
+        String inner = block(tviewId, keyType, source, movedIn(links, exits, source), "unnest(v_changed)", false)
                 .replace("\n    ", "\n        ").replaceFirst("^    ", "        ");
         return "    DECLARE\n        v_changed " + rowType + "[] := ARRAY(" + wholeRows + ");\n    BEGIN\n"
                 + "      IF cardinality(v_changed) > 0 THEN\n" + inner + "      END IF;\n    END;\n";
@@ -74,33 +76,77 @@ public final class TriggerFragments {
 
     /**
      * A writer locks the link values its rows enter: a concurrent traversal cannot see an
-     * uncommitted row under its new value, so it must wait for it. A row leaving a value needs
-     * no lock: its old version stays visible to the traversal, which then refreshes the row's
-     * key, and the key lock orders the two refreshes. Each entry is (lock class, values SQL).
+     * uncommitted row under its new value, so it must wait for it. A row that keeps a value and the
+     * columns its keys are read from (its exit columns) needs no lock: its old version stays
+     * visible to the traversal, which reaches the same keys from it, and the key lock orders the two
+     * refreshes. A row that keeps the value but changes an exit column (its own key, or the column
+     * its next hop follows) enters the value under new keys, which the old version does not lead to:
+     * it locks the value too. Each entry is (lock class, values SQL).
      */
     private static List<String[]> entering(List<String> links, String rows) {
         return links.stream().map(l -> new String[] {l, "ARRAY(SELECT j0." + quote(l) + " FROM " + rows + " j0)"})
                 .toList();
     }
 
-    /** Updated rows whose link value changed, paired by primary key (all new values without one). */
-    private static List<String[]> movedIn(List<String> links, SourcePlan source) {
+    /**
+     * Updated rows whose link value or an exit column changed, paired by primary key (all new values
+     * without one).
+     */
+    private static List<String[]> movedIn(List<String> links, List<String> exits, SourcePlan source) {
         if (source.primaryKey().isEmpty()) {
             return entering(links, NEW_ROWS);
         }
         // Grouped by key like prunedChanges (a command may update one row more than once), in one
         // aggregate: no join whose plan could be made for one row and reused for thousands.
-        return links.stream().map(l -> new String[] {l, "ARRAY(WITH tviews_links AS (SELECT "
-                + textRow(source.primaryKey(), "n") + " AS img_key, n." + quote(l) + " AS link_value, " + textRow(List.of(l), "n")
+        return links.stream().map(l -> {
+            List<String> compared = withExits(l, exits);
+            return new String[] {l, "ARRAY(WITH tviews_links AS (SELECT "
+                + textRow(source.primaryKey(), "n") + " AS img_key, n." + quote(l) + " AS link_value, " + textRow(compared, "n")
                 + " AS img_read, false AS img_old FROM " + NEW_ROWS + " n UNION ALL SELECT " + textRow(source.primaryKey(), "o")
-                + ", NULL, " + textRow(List.of(l), "o") + ", true FROM " + OLD_ROWS + " o) "
+                + ", NULL, " + textRow(compared, "o") + ", true FROM " + OLD_ROWS + " o) "
                 + "SELECT unnest(g.link_values) FROM (SELECT array_agg(link_value) FILTER (WHERE NOT img_old) AS link_values "
-                + "FROM tviews_links GROUP BY img_key " + CHANGED_GROUP + ") g)"}).toList();
+                + "FROM tviews_links GROUP BY img_key " + CHANGED_GROUP + ") g)"};
+        }).toList();
     }
 
-    private static List<String[]> rowMovedIn(List<String> links) {
-        return links.stream().map(l -> new String[] {l, "ARRAY(SELECT NEW." + quote(l) + " WHERE NEW." + quote(l)
-                + " IS DISTINCT FROM OLD." + quote(l) + ")"}).toList();
+    private static List<String[]> rowMovedIn(List<String> links, List<String> exits) {
+        return links.stream().map(l -> {
+            List<String> compared = withExits(l, exits);
+            return new String[] {l, "ARRAY(SELECT NEW." + quote(l) + " WHERE "
+                + rowOfNames(compared, "NEW") + " IS DISTINCT FROM " + rowOfNames(compared, "OLD") + ")"};
+        }).toList();
+    }
+
+    /** The link column followed by the exit columns (without repeating it). */
+    private static List<String> withExits(String link, List<String> exits) {
+        List<String> out = new ArrayList<>(List.of(link));
+        exits.stream().filter(e -> !e.equals(link)).forEach(out::add);
+        return out;
+    }
+
+    private static String rowOfNames(List<String> columns, String alias) {
+        return "ROW(" + columns.stream().map(c -> alias + "." + quote(c)).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * Columns of {@code relation} that lead from its rows to keys: the key column read on it, and the
+     * columns that hops leaving it follow. A row whose exit columns change reaches other keys.
+     */
+    static List<String> exitColumnsOf(Analysis analysis, Relation relation) {
+        TreeSet<String> columns = new TreeSet<>();
+        for (SourcePlan s : analysis.sources()) {
+            for (OccurrenceMapping m : s.mappings()) {
+                if (m.keySource() != null && m.keySource().occurrence().relation().oid() == relation.oid()) {
+                    columns.add(m.keySource().column());
+                }
+                for (Hop hop : m.path()) {
+                    if (hop.from().occurrence().relation().oid() == relation.oid()) {
+                        columns.add(hop.from().column());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(columns);
     }
 
     /**
