@@ -62,12 +62,13 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
         jmh.add(run("ReadPathBenchmark", chart, "scale", List.of("10000")));
         jmh.add(run("OperationsBenchmark.singleRowUpdate", target,
                 "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement"), "stats", List.of("on", "off")));
+        jmh.add(run("WarmSessionBenchmark.largeUpdate", target, "rows", List.of("2000"), "session", List.of("fresh", "warmed")));
         jmh.add(run("OperationsBenchmark.transactionOf1000Updates", target,
                 "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement", "batched"), "stats", List.of("on")));
         List<LoadSpec> load = new ArrayList<>();
         Duration warmup = Duration.ofSeconds(2);
         Duration duration = Duration.ofSeconds(8);
-        for (String strategy : List.of("tviews-statement", "hand-written")) {
+        for (String strategy : List.of("tviews-statement", "hand-written", "tviews-row")) {
             load.add(ecommerce(strategy, strategy, warmup, duration, true));
         }
         for (String strategy : List.of("tviews-statement", "hand-written")) {
@@ -93,6 +94,7 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
         jmh.add(run("ReadPathBenchmark", s, "scale", List.of(TARGET_SCALE)));
         jmh.add(run("OperationsBenchmark.singleRowUpdate", s,
                 "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement"), "stats", List.of("on", "off")));
+        jmh.add(run("WarmSessionBenchmark.largeUpdate", s, "rows", List.of("2000"), "session", List.of("fresh", "warmed")));
         jmh.add(run("OperationsBenchmark.transactionOf1000Updates", s,
                 "scale", List.of(TARGET_SCALE), "refresh", List.of("per-statement", "batched"), "stats", List.of("on")));
         jmh.add(run("BulkLoadBenchmark", s, "products", List.of("20000"), "batch", List.of("1", "1000")));

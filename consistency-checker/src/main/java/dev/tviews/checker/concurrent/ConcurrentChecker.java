@@ -131,6 +131,8 @@ public final class ConcurrentChecker {
                             return counters.result(options.seed(), checks, start, Optional.of(failure), Optional.of(script));
                         }
                         counters.unreplayable.incrementAndGet();
+                        counters.firstUnreplayed.compareAndSet(null, failure);
+                        counters.firstUnreplayedScript.compareAndSet(null, script);
                         for (var t : session.oracle().targets()) {
                             String repair = "SELECT pg_tviews_refresh(" + dev.tviews.checker.reproduce.SetupCapture.literal(t.name()) + ")";
                             trace.add(new ScriptBlock.Step(1, repair, ""));
@@ -158,11 +160,15 @@ public final class ConcurrentChecker {
         final AtomicLong retried = new AtomicLong();
         final AtomicLong otherErrors = new AtomicLong();
         final AtomicLong unreplayable = new AtomicLong();
+        final java.util.concurrent.atomic.AtomicReference<String> firstUnreplayed = new java.util.concurrent.atomic.AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicReference<Script> firstUnreplayedScript = new java.util.concurrent.atomic.AtomicReference<>();
         final Map<String, Long> conflicts = new ConcurrentHashMap<>();
 
         ConcurrentResult result(long seed, int checks, long start, Optional<String> failure, Optional<Script> script) {
             return new ConcurrentResult(seed, statements.get(), committed.get(), retried.get(), conflicts, otherErrors.get(),
-                    checks, unreplayable.get(), Duration.ofNanos(System.nanoTime() - start), failure, script);
+                    checks, unreplayable.get(), Optional.ofNullable(firstUnreplayed.get()),
+                    Optional.ofNullable(firstUnreplayedScript.get()),
+                    Duration.ofNanos(System.nanoTime() - start), failure, script);
         }
     }
 

@@ -16,11 +16,15 @@ import java.util.Optional;
  * @param otherErrors  statements that failed for other reasons than the data (counted, rolled back, not failures)
  * @param checks       oracle runs (one per round)
  * @param unreplayable stale rounds whose recorded order did not reproduce when replayed (races inside one statement)
+ * @param firstUnreplayed the oracle's diff after the first such round
+ * @param firstUnreplayedScript that round as recorded, for a person to read: its order does not replay
  * @param failure      the oracle's diff after the first round that left stale read models
  * @param script       that round as a two-session reproducer (unshrunk): the data at the round's start, then its steps
  */
 public record ConcurrentResult(long seed, long statements, long committed, long retried, Map<String, Long> conflicts,
-                               long otherErrors, int checks, long unreplayable, Duration elapsed, Optional<String> failure,
+                               long otherErrors, int checks, long unreplayable, Optional<String> firstUnreplayed,
+                               Optional<Script> firstUnreplayedScript,
+                               Duration elapsed, Optional<String> failure,
                                Optional<Script> script) {
 
     public ConcurrentResult {
