@@ -207,6 +207,9 @@ final class TviewCompiler {
         }
         try {
             execute("SELECT tviews." + quote(RefreshFunctions.fullName(id)) + "()");
+            // The deferred uniqueness of id, checked now: a definition that repeats an id fails
+            // here with the advice below, not at the commit of the creating transaction.
+            checkDeferredConstraintsNow(tvName);
         } catch (SQLException e) {
             throw new TviewsException(e.getSQLState(), "populating " + def.name() + " failed: " + e.getMessage()
                     + ("23505".equals(e.getSQLState()) ? "; the key column " + keyColumn + " (or id) must be unique "
@@ -328,7 +331,11 @@ final class TviewCompiler {
             if (n.equals("id")) {
                 // A partitioned table's unique indexes must contain the partition column, which
                 // would weaken uniqueness of id to (id, partition value): a plain index there.
-                execute("CREATE " + (partitioning.isPresent() ? "" : "UNIQUE ") + "INDEX ON " + tv + " (" + quote(n) + ")");
+                // Elsewhere unique, checked at commit (docs/engine.md, "Constraints of tv tables"):
+                // within a statement and its cascades, the row of a key that left may still hold the
+                // id that the row of a key that entered takes over.
+                execute(partitioning.isPresent() ? "CREATE INDEX ON " + tv + " (" + quote(n) + ")"
+                        : "ALTER TABLE " + tv + " ADD UNIQUE (" + quote(n) + ") DEFERRABLE INITIALLY DEFERRED");
             } else if (n.startsWith("fk_") || n.endsWith("_id")) {
                 execute("CREATE INDEX ON " + tv + " (" + quote(n) + ")");
             }
@@ -339,6 +346,28 @@ final class TviewCompiler {
         execute("CREATE TRIGGER tviews_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + tv
                 + " FOR EACH STATEMENT WHEN (current_setting('tviews.writing', true) IS DISTINCT FROM 'on') "
                 + "EXECUTE FUNCTION tviews.guard()");
+    }
+
+    /**
+     * Checks the deferred constraints of the tv table {@code tv} at once ({@code SET CONSTRAINTS … IMMEDIATE}),
+     * then defers them again, leaving the caller's other constraints as they were.
+     */
+    private void checkDeferredConstraintsNow(String tv) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT format('%I.%I', n.nspname, k.conname) "
+                + "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace "
+                + "WHERE k.conrelid = ?::regclass AND k.condeferred")) {
+            ps.setString(1, tv);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        if (!names.isEmpty()) {
+            execute("SET CONSTRAINTS " + String.join(", ", names) + " IMMEDIATE");
+            execute("SET CONSTRAINTS " + String.join(", ", names) + " DEFERRED");
+        }
     }
 
     /** HASH: every partition, named {@code <table>_p<n>}; RANGE and LIST: a DEFAULT partition the user splits. */
