@@ -15,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,28 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PostgresExtension.class)
 class CheckCommandTest {
 
-    private record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    private static Run run(PostgresServer server, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", CliTests.url(server), "--progress-every", "0"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CheckCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliTests.Run run(PostgresServer server, String... args) {
+        return CliTests.check(server, args);
     }
 
     @Test
     void aCleanRunPrintsASummaryAndExitsWithZero(PostgresServer server, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("social.sql");
-        Run r = run(server, "--scenario", "social", "--seed", "3", "--transactions", "15", "--log", log.toString());
+        CliTests.Run r = run(server, "--scenario", "social", "--seed", "3", "--transactions", "15", "--log", log.toString());
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out())
                 .contains("checking social at scale tiny with tviews-statement, seed 3 (pass --seed 3 to repeat it)")
@@ -64,7 +49,7 @@ class CheckCommandTest {
         String broken = BrokenEngineAccess.register("tviews-statement-cli-broken", "tviews-statement",
                 "DROP TRIGGER tviews_update ON tb_category");
         Path log = dir.resolve("broken.sql");
-        Run r = run(server, "--scenario", "ecommerce", "--engine", broken, "--seed", "11", "--transactions", "100",
+        CliTests.Run r = run(server, "--scenario", "ecommerce", "--engine", broken, "--seed", "11", "--transactions", "100",
                 "--log", log.toString());
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
         assertThat(r.out())
@@ -97,7 +82,7 @@ class CheckCommandTest {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("scenarios/shapes.yaml")) {
             Files.copy(in, file);
         }
-        Run r = run(server, "--scenario", file.toString(), "--trigger-mode", "row", "--seed", "4", "--duration", "3s");
+        CliTests.Run r = run(server, "--scenario", file.toString(), "--trigger-mode", "row", "--seed", "4", "--duration", "3s");
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("checking shapes at scale tiny with tviews-row, seed 4").contains("tviews-row, seed 4: ");
     }
@@ -119,7 +104,7 @@ class CheckCommandTest {
                 .contains("contradicts --engine refresh-mv");
         assertThat(run(server, "--scenario", "social", "--scale", "huge").err()).contains("has no scale 'huge'");
         assertThat(run(server).exit()).as("--scenario is required").isEqualTo(2);
-        Run ivm = run(server, "--scenario", "social", "--engine", "pg_ivm", "--transactions", "1");
+        CliTests.Run ivm = run(server, "--scenario", "social", "--engine", "pg_ivm", "--transactions", "1");
         // Without the extension the strategy says so; with it, pg_ivm refuses social's correlated subqueries.
         assertThat(ivm.exit()).isEqualTo(2);
         assertThat(ivm.err()).containsAnyOf("needs the pg_ivm extension", "pg_ivm refuses");

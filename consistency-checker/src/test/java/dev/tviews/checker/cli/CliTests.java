@@ -3,13 +3,39 @@ package dev.tviews.checker.cli;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Shared by the command tests: the test run's server as a JDBC URL, so that commands start no second server. */
 final class CliTests {
 
     private CliTests() {
+    }
+
+    /** What a command printed and returned. */
+    record Run(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    /** Runs {@code check} as a user would, against the test run's server, without progress lines. */
+    static Run check(PostgresServer server, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--jdbc-url", url(server), "--progress-every", "0"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new CheckCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
     }
 
     static String url(PostgresServer server) {

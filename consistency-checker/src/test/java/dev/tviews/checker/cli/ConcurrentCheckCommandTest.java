@@ -13,8 +13,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,28 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(PostgresExtension.class)
 class ConcurrentCheckCommandTest {
 
-    private record Run(int exit, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
-    private static Run run(PostgresServer server, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", CliTests.url(server), "--progress-every", "0"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CheckCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliTests.Run run(PostgresServer server, String... args) {
+        return CliTests.check(server, args);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tviews-statement", "tviews-row"})
     void theCorrectEngineStaysExactUnderConcurrentSessions(String engine, PostgresServer server) {
-        Run r = run(server, "--scenario", "ecommerce", "--engine", engine, "--sessions", "4",
+        CliTests.Run r = run(server, "--scenario", "ecommerce", "--engine", engine, "--sessions", "4",
                 "--isolation", "read-committed", "--duration", "4s", "--seed", "11");
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("4 concurrent sessions at read committed").contains("0 failures")
@@ -54,7 +38,7 @@ class ConcurrentCheckCommandTest {
     void brokenNoLockingIsCaughtAndShrunkIntoAReplayableReproducer(PostgresServer server, @TempDir Path dir)
             throws Exception {
         Path reproducer = dir.resolve("no-locking.sql");
-        Run r = run(server, "--scenario", "variants", "--engine", "broken-no-locking", "--sessions", "2",
+        CliTests.Run r = run(server, "--scenario", "variants", "--engine", "broken-no-locking", "--sessions", "2",
                 "--duration", "60s", "--seed", "1", "--log", reproducer.toString());
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
         assertThat(r.out()).contains("read models are stale after round").contains("1-minimal")
@@ -73,14 +57,14 @@ class ConcurrentCheckCommandTest {
 
     @Test
     void badArgumentsSayWhatToDo(PostgresServer server) {
-        Run level = run(server, "--scenario", "social", "--sessions", "2", "--isolation", "snapshot");
+        CliTests.Run level = run(server, "--scenario", "social", "--sessions", "2", "--isolation", "snapshot");
         assertThat(level.exit()).isEqualTo(2);
         assertThat(level.err()).contains("'snapshot' is not an isolation level: use read-committed, repeatable-read, "
                 + "serializable (comma-separated) or all");
-        Run one = run(server, "--scenario", "social", "--sessions", "1");
+        CliTests.Run one = run(server, "--scenario", "social", "--sessions", "1");
         assertThat(one.exit()).isEqualTo(2);
         assertThat(one.err()).contains("at least 2 sessions, not 1");
-        Run transactions = run(server, "--scenario", "social", "--sessions", "2", "--transactions", "10");
+        CliTests.Run transactions = run(server, "--scenario", "social", "--sessions", "2", "--transactions", "10");
         assertThat(transactions.exit()).isEqualTo(2);
         assertThat(transactions.err()).contains("--transactions does not apply with --sessions");
     }
