@@ -105,10 +105,12 @@ final class IdIndexBuilder {
             name = mine.get().name();
         } else {
             if (mine.isPresent()) {
+                // First, so that the new index can take its name.
                 drop(tv, schema, mine.get());
             }
+            List<ColumnIndex> others = catalog.indexesOn(tvOid, IdUniqueness.COLUMN);
             execute("CREATE " + (d.unique() ? "UNIQUE " : "") + "INDEX ON " + tv + " (" + quote(IdUniqueness.COLUMN) + ")");
-            name = newIndex(tvOid, before);
+            name = newIndex(tvOid, others);
             if (d.unique()) {
                 deferUniqueness(tv, name);
             }
