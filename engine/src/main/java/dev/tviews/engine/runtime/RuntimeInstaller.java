@@ -16,9 +16,11 @@ public final class RuntimeInstaller {
      * Bumped whenever the runtime or the generated SQL changes; installing over an older version
      * upgrades in place, and {@code Tviews.install} then recompiles every TVIEW. 2: security
      * (SECURITY DEFINER, pinned search_path, privileges), schema-change guard, health check,
-     * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables.
+     * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables. 3: a tv
+     * table's unique id is a constraint checked at commit, made only where proven or asked for
+     * (the recompile converts the unique index of older TVIEWs in place).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The runtime's SQL files, in the order they are installed. */
     private static final List<String> FILES = List.of("runtime.sql", "monitoring.sql", "maintenance.sql",
