@@ -40,8 +40,8 @@ final class IdIndexBuilder {
         this.catalog = catalog;
     }
 
-    /** What the index on id should be, and why. */
-    record Decision(boolean unique, String reason) {
+    /** What the index on id should be, why, and what a user could do about a plain one (may be empty). */
+    record Decision(boolean unique, String reason, String hint) {
     }
 
     /**
@@ -58,16 +58,17 @@ final class IdIndexBuilder {
                         + "the partitioning");
             }
             return new Decision(false, "not unique: the table is partitioned on " + partitioning.get().column()
-                    + ", and a unique index of a partitioned table must contain the partition column");
+                    + ", and a unique index of a partitioned table must contain the partition column", "");
         }
         if (proof.proven()) {
-            return new Decision(true, "unique, checked at commit: " + proof.reason());
+            return new Decision(true, "unique, checked at commit: " + proof.reason(), "");
         }
         if (requested) {
             return new Decision(true, "unique, checked at commit, as the option uniqueId asks, though not proven: "
-                    + proof.reason() + "; a transaction that leaves two rows with one id fails at commit");
+                    + proof.reason() + "; a transaction that leaves two rows with one id fails at commit", "");
         }
-        return new Decision(false, "not unique: " + proof.reason());
+        return new Decision(false, "not unique: " + proof.reason(), "Create the TVIEW with the option uniqueId to "
+                + "make id unique anyway; a transaction that leaves two rows with one id then fails at commit.");
     }
 
     /**
@@ -121,9 +122,8 @@ final class IdIndexBuilder {
                 .anyMatch(i -> i.name().equals(name) && i.unique());
         if (!unique) {
             execute("DO $tviews$BEGIN RAISE NOTICE USING MESSAGE = " + literal("the index on " + schema + "." + table
-                    + ".id is " + reason) + ", HINT = "
-                    + literal("Create the TVIEW with the option uniqueId to make id unique anyway; a transaction "
-                    + "that leaves two rows with one id then fails at commit.") + "; END$tviews$");
+                    + ".id is " + reason) + (d.hint().isEmpty() ? "" : ", HINT = " + literal(d.hint()))
+                    + "; END$tviews$");
         }
         return new TviewInfo.IdIndex(name, unique, reason);
     }
@@ -136,13 +136,15 @@ final class IdIndexBuilder {
         String tv = quote(schema) + "." + quote(table);
         String id = quote(IdUniqueness.COLUMN);
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + id + "::text, min(" + quote(keyColumn) + ")::text, max("
-                     + quote(keyColumn) + ")::text FROM " + tv + " WHERE " + id + " IS NOT NULL GROUP BY " + id
+             // As text: not every key type has min and max.
+             ResultSet rs = st.executeQuery("SELECT " + id + "::text, min(" + quote(keyColumn) + "::text), max("
+                     + quote(keyColumn) + "::text) FROM " + tv + " WHERE " + id + " IS NOT NULL GROUP BY " + id
                      + " HAVING count(*) > 1 LIMIT 1")) {
             if (rs.next()) {
-                throw new TviewsException(TviewsException.UNIQUE_VIOLATION, "cannot make id of " + schema + "." + table + " unique: the rows "
-                        + "with " + keyColumn + " " + rs.getString(2) + " and " + rs.getString(3) + " share the id "
-                        + rs.getString(1) + "; drop the option uniqueId, or make id unique in the sources");
+                throw new TviewsException(TviewsException.UNIQUE_VIOLATION, "cannot make id of " + schema + "."
+                        + table + " unique: the rows with " + keyColumn + " " + rs.getString(2) + " and "
+                        + rs.getString(3) + " share the id " + rs.getString(1) + "; drop the option uniqueId, or make "
+                        + "id unique in the sources");
             }
         }
     }

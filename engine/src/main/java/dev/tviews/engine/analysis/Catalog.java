@@ -19,6 +19,9 @@ import java.util.TreeSet;
 /** Reads what the analysis needs from PostgreSQL's catalog; results are cached per instance. */
 public final class Catalog {
 
+    private static final String UNIQUE_COLUMN = SqlTemplate.load("unique_column.sql").text();
+    private static final String COLUMN_INDEXES = SqlTemplate.load("column_indexes.sql").text();
+
     private final Connection connection;
     private final Map<String, Optional<Relation>> relationsByName = new HashMap<>();
     private final Map<Long, List<ColumnInfo>> columnsByOid = new HashMap<>();
@@ -144,7 +147,7 @@ public final class Catalog {
      * (primary key first); empty when none does. Partial and expression indexes prove nothing.
      */
     public Optional<String> uniqueConstraintOn(long oid, String column) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(SqlTemplate.load("unique_column.sql").text())) {
+        try (PreparedStatement ps = connection.prepareStatement(UNIQUE_COLUMN)) {
             ps.setLong(1, oid);
             ps.setString(2, column);
             try (ResultSet rs = ps.executeQuery()) {
@@ -172,7 +175,7 @@ public final class Catalog {
     /** The indexes of a table on exactly {@code column}, the primary key excluded, in oid order. */
     public List<ColumnIndex> indexesOn(long oid, String column) throws SQLException {
         List<ColumnIndex> indexes = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(SqlTemplate.load("column_indexes.sql").text())) {
+        try (PreparedStatement ps = connection.prepareStatement(COLUMN_INDEXES)) {
             ps.setLong(1, oid);
             ps.setString(2, column);
             try (ResultSet rs = ps.executeQuery()) {
