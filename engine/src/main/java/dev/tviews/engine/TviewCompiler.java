@@ -4,6 +4,7 @@ import dev.tviews.engine.analysis.Analysis;
 import dev.tviews.engine.analysis.Catalog;
 import dev.tviews.engine.analysis.ColumnInfo;
 import dev.tviews.engine.analysis.DefinitionParser;
+import dev.tviews.engine.analysis.IdUniqueness;
 import dev.tviews.engine.analysis.KeyMapper;
 import dev.tviews.engine.analysis.MappingKind;
 import dev.tviews.engine.analysis.OccurrenceMapping;
@@ -38,8 +39,13 @@ final class TviewCompiler {
 
     static final int MAX_DEPTH = 10;
 
+    /** The catalog's record of the index on id ({@code analysis -> 'id'}), NULL without one; four parameters. */
+    private static final String ID_INDEX_JSON = "CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('name', ?::text, "
+            + "'unique', ?::boolean, 'reason', ?::text) END";
+
     private final Connection c;
     private final Catalog catalog;
+    private final IdIndexBuilder idIndex;
     /** Sources whose triggers wait for {@link #rebuildTriggers}, in order; names, not oids (relations get renamed). */
     private final Set<String> pendingTriggers = new java.util.LinkedHashSet<>();
     private boolean deferTriggers;
@@ -47,6 +53,11 @@ final class TviewCompiler {
     TviewCompiler(Connection c) {
         this.c = c;
         this.catalog = new Catalog(c);
+        this.idIndex = new IdIndexBuilder(c, catalog);
+    }
+
+    /** An analysis, and whether the sources prove the id column unique (empty without one). */
+    private record Analysed(Analysis analysis, Optional<IdUniqueness> id) {
     }
 
     /** Recompiles each TVIEW named, readers after what they read, then rebuilds the triggers of all their sources. */
@@ -95,10 +106,11 @@ final class TviewCompiler {
                         + columns.stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list, or name "
                         + "the key column in the options"));
 
-        Analysis analysis = analyse(def, select, schema, table, key, columns, view);
-        createTable(analysis, def.options());
-        recordTview(id, analysis, view, def);
-        return generate(id, analysis, viewName, def, List.of());
+        Analysed analysed = analyse(def, select, schema, table, key, columns, view);
+        Analysis analysis = analysed.analysis();
+        Optional<TviewInfo.IdIndex> idIndexMade = createTable(analysed, def.options());
+        recordTview(id, analysis, view, def, idIndexMade);
+        return generate(id, analysed, viewName, def, List.of());
     }
 
     /**
@@ -115,12 +127,14 @@ final class TviewCompiler {
         String table;
         String select;
         TviewOptions options;
+        boolean legacy;
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT r.id, r.backing_view::oid, n.nspname, k.relname, tviews.definition_of(r.backing_view),
                        r.options ->> 'key', coalesce((r.options ->> 'fullRefreshOnUntraceable')::boolean, false),
                        coalesce((r.options ->> 'ginIndexOnData')::boolean, false),
                        coalesce((r.options ->> 'batch')::boolean, false), r.options -> 'partitioning' ->> 'method',
-                       r.options -> 'partitioning' ->> 'column', (r.options -> 'partitioning' ->> 'partitions')::int
+                       r.options -> 'partitioning' ->> 'column', (r.options -> 'partitioning' ->> 'partitions')::int,
+                       (r.options ->> 'uniqueId')::boolean
                 FROM tviews.resolve(?) r JOIN pg_catalog.pg_class k ON k.oid = r.tv_table
                 JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace""")) {
             ps.setString(1, name);
@@ -135,12 +149,13 @@ final class TviewCompiler {
                 Optional<Partitioning> partitioning = method == null ? Optional.empty() : Optional.of(
                         new Partitioning(Partitioning.Method.valueOf(method), rs.getString(11), rs.getInt(12)));
                 options = new TviewOptions(Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8),
-                        rs.getBoolean(9), partitioning);
+                        rs.getBoolean(9), partitioning, rs.getBoolean(13));
+                legacy = rs.getObject(13) == null;
             }
         }
-        TviewDefinition def = new TviewDefinition(quote(schema) + "." + quote(table), select, options);
         Relation view = catalog.byOid(viewOid);
         List<ColumnInfo> columns = catalog.columns(view.oid());
+        TviewDefinition def = new TviewDefinition(quote(schema) + "." + quote(table), select, options);
         Relation tv = catalog.byOid(catalog.resolve(def.name()).orElseThrow().oid());
         if (!shape(catalog.columns(tv.oid())).equals(shape(columns))) {
             throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the columns of " + def.name() + " "
@@ -149,7 +164,15 @@ final class TviewCompiler {
         }
         String keyColumn = options.keyColumn().orElseGet(() -> defaultKey(table, columns));
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst().orElseThrow();
-        Analysis analysis = analyse(def, DefinitionParser.parseSelect(select), schema, table, key, columns, view);
+        Analysed analysed = analyse(def, DefinitionParser.parseSelect(select), schema, table, key, columns, view);
+        Analysis analysis = analysed.analysis();
+        // A TVIEW compiled before uniqueId existed keeps the unique index it had on id, proven or not.
+        if (legacy && analysed.id().filter(proof -> !proof.proven()).isPresent()
+                && idIndex.hasUnmarkedUniqueIndex(tv.oid())) {
+            options = options.withUniqueId();
+            def = new TviewDefinition(def.name(), select, options);
+        }
+        Optional<TviewInfo.IdIndex> idIndexMade = applyIdIndex(analysed, options, tv.oid());
         List<String> before = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT format('%I.%I', n.nspname, k.relname) FROM tviews.source s "
@@ -161,18 +184,22 @@ final class TviewCompiler {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE tviews.tview SET depth = ?, refresh_policy = ?,
-                       analysis = jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?)
+                       analysis = jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?, 'id', """
+                + ID_INDEX_JSON + """
+                       ), options = options || jsonb_build_object('uniqueId', ?)
                 WHERE id = ?""")) {
             ps.setInt(1, analysis.depth());
             ps.setString(2, analysis.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
             ps.setArray(3, c.createArrayOf("text", mappingNotes(analysis).toArray()));
             ps.setBoolean(4, analysis.unorderedAggregates());
-            ps.setInt(5, id);
+            setIdIndex(ps, 5, idIndexMade);
+            ps.setBoolean(9, options.uniqueId());
+            ps.setInt(10, id);
             ps.execute();
         }
         execute("DELETE FROM tviews.source WHERE tview_id = " + id);
         execute("DELETE FROM tviews.compiled_source WHERE tview_id = " + id);
-        return generate(id, analysis, view.qualified(), def, before);
+        return generate(id, analysed, view.qualified(), def, before);
     }
 
     /**
@@ -180,8 +207,9 @@ final class TviewCompiler {
      * initial (or repairing) population, and the triggers of every source; {@code formerSources}
      * are rebuilt too, so that a relation no longer read loses its triggers.
      */
-    private TviewInfo generate(int id, Analysis analysis, String viewName, TviewDefinition def,
+    private TviewInfo generate(int id, Analysed analysed, String viewName, TviewDefinition def,
                                List<String> formerSources) throws SQLException {
+        Analysis analysis = analysed.analysis();
         String schema = analysis.schema();
         String table = analysis.table();
         String keyColumn = analysis.keyColumn();
@@ -212,10 +240,13 @@ final class TviewCompiler {
             checkDeferredConstraintsNow(tvName);
         } catch (SQLException e) {
             throw new TviewsException(e.getSQLState(), "populating " + def.name() + " failed: " + e.getMessage()
-                    + ("23505".equals(e.getSQLState()) ? "; the key column " + keyColumn + " (or id) must be unique "
+                    + ("21000".equals(e.getSQLState()) ? "; the key column " + keyColumn + " must be unique "
                     + "in the definition's rows" : "")
                     + ("23502".equals(e.getSQLState()) && partitionColumn.isPresent() ? "; the partition column "
                     + partitionColumn.get() + " joins the primary key and must never be NULL" : ""), e);
+        }
+        if (def.options().uniqueId() && analysed.id().filter(proof -> !proof.proven()).isPresent()) {
+            idIndex.checkNoRepeatedId(schema, table, keyColumn);
         }
         analysis.sources().forEach(src -> pendingTriggers.add(src.relation().qualified()));
         pendingTriggers.addAll(formerSources);
@@ -241,7 +272,7 @@ final class TviewCompiler {
         pendingTriggers.clear();
     }
 
-    private Analysis analyse(TviewDefinition def, Select select, String schema, String table, ColumnInfo key,
+    private Analysed analyse(TviewDefinition def, Select select, String schema, String table, ColumnInfo key,
                              List<ColumnInfo> columns, Relation view) throws SQLException {
         boolean fullPolicy = def.options().fullRefreshOnUntraceable();
         Map<Long, Set<Integer>> deps = catalog.viewDependencies(view.oid());
@@ -279,7 +310,10 @@ final class TviewCompiler {
                     .filter(col -> dep.getValue().contains(col.number())).toList());
             sources.add(new SourcePlan(rel, mine, read, catalog.primaryKey(rel.oid()), untraceable));
         }
-        return new Analysis(schema, table, key.name(), key.type(), columns, sources, depth, graph.unorderedAggregates());
+        Optional<IdUniqueness> id = columns.stream().anyMatch(col -> col.name().equals(IdUniqueness.COLUMN))
+                ? Optional.of(IdUniqueness.of(graph, catalog)) : Optional.empty();
+        return new Analysed(new Analysis(schema, table, key.name(), key.type(), columns, sources, depth,
+                graph.unorderedAggregates()), id);
     }
 
     private static String untraceableReason(TviewDefinition def, Relation rel, List<OccurrenceMapping> mine) {
@@ -306,7 +340,9 @@ final class TviewCompiler {
         throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
     }
 
-    private void createTable(Analysis a, TviewOptions options) throws SQLException {
+    /** The tv table, its primary key, partitions and indexes, and its guard; returns the index made on id. */
+    private Optional<TviewInfo.IdIndex> createTable(Analysed analysed, TviewOptions options) throws SQLException {
+        Analysis a = analysed.analysis();
         String tv = quote(a.schema()) + "." + quote(a.table());
         Optional<Partitioning> partitioning = options.partitioning();
         if (partitioning.isPresent() && a.columns().stream().noneMatch(col -> col.name().equals(partitioning.get().column()))) {
@@ -325,27 +361,42 @@ final class TviewCompiler {
         }
         for (ColumnInfo col : a.columns()) {
             String n = col.name();
-            if (n.equals(a.keyColumn())) {
+            if (n.equals(a.keyColumn()) || n.equals(IdUniqueness.COLUMN)) {
                 continue;
             }
-            if (n.equals("id")) {
-                // A partitioned table's unique indexes must contain the partition column, which
-                // would weaken uniqueness of id to (id, partition value): a plain index there.
-                // Elsewhere unique, checked at commit (docs/engine.md, "Constraints of tv tables"):
-                // within a statement and its cascades, the row of a key that left may still hold the
-                // id that the row of a key that entered takes over.
-                execute(partitioning.isPresent() ? "CREATE INDEX ON " + tv + " (" + quote(n) + ")"
-                        : "ALTER TABLE " + tv + " ADD UNIQUE (" + quote(n) + ") DEFERRABLE INITIALLY DEFERRED");
-            } else if (n.startsWith("fk_") || n.endsWith("_id")) {
+            if (n.startsWith("fk_") || n.endsWith("_id")) {
                 execute("CREATE INDEX ON " + tv + " (" + quote(n) + ")");
             }
         }
+        Optional<TviewInfo.IdIndex> idIndexMade = applyIdIndex(analysed, options, oidOf(tv));
         if (options.ginIndexOnData() && a.columns().stream().anyMatch(col -> col.name().equals("data"))) {
             execute("CREATE INDEX ON " + tv + " USING gin (" + quote("data") + ")");
         }
         execute("CREATE TRIGGER tviews_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + tv
                 + " FOR EACH STATEMENT WHEN (current_setting('tviews.writing', true) IS DISTINCT FROM 'on') "
                 + "EXECUTE FUNCTION tviews.guard()");
+        return idIndexMade;
+    }
+
+    /** Gives the tv table the index on id that the proof and the options decide, if it has an id column. */
+    private Optional<TviewInfo.IdIndex> applyIdIndex(Analysed analysed, TviewOptions options, long tvOid)
+            throws SQLException {
+        if (analysed.id().isEmpty()) {
+            return Optional.empty();
+        }
+        Analysis a = analysed.analysis();
+        IdIndexBuilder.Decision decision = IdIndexBuilder.decide(quote(a.schema()) + "." + quote(a.table()),
+                analysed.id().get(), options.uniqueId(), options.partitioning());
+        return Optional.of(idIndex.apply(a.schema(), a.table(), tvOid, decision));
+    }
+
+    private static void setIdIndex(PreparedStatement ps, int first, Optional<TviewInfo.IdIndex> idIndexMade)
+            throws SQLException {
+        String name = idIndexMade.map(TviewInfo.IdIndex::name).orElse(null);
+        ps.setString(first, name);
+        ps.setString(first + 1, name);
+        ps.setBoolean(first + 2, idIndexMade.map(TviewInfo.IdIndex::unique).orElse(false));
+        ps.setString(first + 3, idIndexMade.map(TviewInfo.IdIndex::reason).orElse(null));
     }
 
     /**
@@ -402,7 +453,8 @@ final class TviewCompiler {
         return notes;
     }
 
-    private void recordTview(int id, Analysis a, Relation view, TviewDefinition def) throws SQLException {
+    private void recordTview(int id, Analysis a, Relation view, TviewDefinition def,
+                             Optional<TviewInfo.IdIndex> idIndexMade) throws SQLException {
         List<String> mappingNotes = mappingNotes(a);
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tviews.tview (id, tv_table, backing_view, key_column, key_type, definition, options,
@@ -410,8 +462,9 @@ final class TviewCompiler {
                 VALUES (?, ?::regclass, ?::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
                         'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?, 'batch', ?, 'partitioning',
                         CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('method', ?::text, 'column', ?::text,
-                                                                        'partitions', ?::int) END),
-                        ?, ?, jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?))""")) {
+                                                                        'partitions', ?::int) END, 'uniqueId', ?),
+                        ?, ?, jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?, 'id', """
+                + ID_INDEX_JSON + "))")) {
             ps.setInt(1, id);
             ps.setString(2, quote(a.schema()) + "." + quote(a.table()));
             ps.setString(3, view.qualified());
@@ -427,10 +480,12 @@ final class TviewCompiler {
             ps.setString(12, p.map(x -> x.method().name()).orElse(null));
             ps.setString(13, p.map(Partitioning::column).orElse(null));
             ps.setInt(14, p.map(Partitioning::partitions).orElse(0));
-            ps.setString(15, a.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
-            ps.setInt(16, a.depth());
-            ps.setArray(17, c.createArrayOf("text", mappingNotes.toArray()));
-            ps.setBoolean(18, a.unorderedAggregates());
+            ps.setBoolean(15, def.options().uniqueId());
+            ps.setString(16, a.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
+            ps.setInt(17, a.depth());
+            ps.setArray(18, c.createArrayOf("text", mappingNotes.toArray()));
+            ps.setBoolean(19, a.unorderedAggregates());
+            setIdIndex(ps, 20, idIndexMade);
             ps.execute();
         }
     }
@@ -492,6 +547,17 @@ final class TviewCompiler {
         String conventional = "pk_" + entity;
         List<String> pkColumns = columns.stream().map(ColumnInfo::name).filter(n -> n.startsWith("pk_")).toList();
         return pkColumns.contains(conventional) || pkColumns.size() != 1 ? conventional : pkColumns.get(0);
+    }
+
+    /** The oid of a relation just created (the catalog caches names it looked up, this one as missing). */
+    private long oidOf(String relation) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ?::regclass::oid")) {
+            ps.setString(1, relation);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private void execute(String sql) throws SQLException {

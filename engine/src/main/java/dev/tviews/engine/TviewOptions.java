@@ -13,31 +13,38 @@ import java.util.Optional;
  *                         statement (no read-your-writes inside the transaction); a transaction
  *                         overrides it with {@code SET LOCAL tviews.batch = on|off}
  * @param partitioning     create the tv_* table partitioned on a column of the definition
+ * @param uniqueId         make {@code id} unique even where the sources' constraints do not prove it
+ *                         unique: a transaction whose writes leave two rows of the TVIEW with one
+ *                         id then fails at commit (23505), though its sources accept it
  */
 public record TviewOptions(Optional<String> keyColumn, boolean fullRefreshOnUntraceable, boolean ginIndexOnData,
-                           boolean batch, Optional<Partitioning> partitioning) {
+                           boolean batch, Optional<Partitioning> partitioning, boolean uniqueId) {
 
     public static TviewOptions defaults() {
-        return new TviewOptions(Optional.empty(), false, false, false, Optional.empty());
+        return new TviewOptions(Optional.empty(), false, false, false, Optional.empty(), false);
     }
 
     public TviewOptions withKeyColumn(String key) {
-        return new TviewOptions(Optional.of(key), fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning);
+        return new TviewOptions(Optional.of(key), fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, uniqueId);
     }
 
     public TviewOptions withFullRefreshOnUntraceable() {
-        return new TviewOptions(keyColumn, true, ginIndexOnData, batch, partitioning);
+        return new TviewOptions(keyColumn, true, ginIndexOnData, batch, partitioning, uniqueId);
     }
 
     public TviewOptions withGinIndexOnData() {
-        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, true, batch, partitioning);
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, true, batch, partitioning, uniqueId);
     }
 
     public TviewOptions withBatch() {
-        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, true, partitioning);
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, true, partitioning, uniqueId);
     }
 
     public TviewOptions withPartitioning(Partitioning p) {
-        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, Optional.of(p));
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, Optional.of(p), uniqueId);
+    }
+
+    public TviewOptions withUniqueId() {
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, true);
     }
 }

@@ -13,6 +13,7 @@ public final class TviewsException extends SQLException {
     public static final String UNDEFINED_OBJECT = "42704";
     public static final String UNDEFINED_COLUMN = "42703";
     public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String UNIQUE_VIOLATION = "23505";
 
     public TviewsException(String sqlState, String message) {
         super(message + " (SQLSTATE " + sqlState + ")", sqlState);

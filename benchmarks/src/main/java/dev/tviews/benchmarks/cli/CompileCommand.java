@@ -43,7 +43,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--definitions", required = true, paramLabel = "FILE",
             description = "The TVIEWs, in dependency order: blocks headed '-- name: tv_x', optionally followed by "
-                    + "'-- key: column', then one SELECT.")
+                    + "'-- key: column' and '-- unique_id: true', then one SELECT.")
     Path definitions;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the migration (default: standard output).")
@@ -84,25 +84,31 @@ final class CompileCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Blocks headed {@code -- name: tv_x}, an optional {@code -- key: column} line, then the SELECT. */
+    /**
+     * Blocks headed {@code -- name: tv_x}, optional {@code -- key: column} and {@code -- unique_id: true}
+     * lines, then the SELECT.
+     */
     static List<TviewDefinition> parse(String text) {
         List<TviewDefinition> result = new ArrayList<>();
         String name = null;
-        String key = null;
+        TviewOptions options = TviewOptions.defaults();
         StringBuilder select = new StringBuilder();
         for (String line : (text + "\n-- name: end").split("\n")) {
             String trimmed = line.strip();
             if (trimmed.startsWith("-- name:")) {
                 if (name != null) {
                     String body = select.toString().strip().replaceAll(";$", "");
-                    TviewOptions options = key == null ? TviewOptions.defaults() : TviewOptions.defaults().withKeyColumn(key);
                     result.add(new TviewDefinition(name, body, options));
                 }
                 name = trimmed.substring("-- name:".length()).strip();
-                key = null;
+                options = TviewOptions.defaults();
                 select.setLength(0);
             } else if (trimmed.startsWith("-- key:")) {
-                key = trimmed.substring("-- key:".length()).strip();
+                options = options.withKeyColumn(trimmed.substring("-- key:".length()).strip());
+            } else if (trimmed.startsWith("-- unique_id:")) {
+                if (trimmed.substring("-- unique_id:".length()).strip().equalsIgnoreCase("true")) {
+                    options = options.withUniqueId();
+                }
             } else if (!trimmed.startsWith("--")) {
                 select.append(line).append('\n');
             }

@@ -63,6 +63,20 @@ class CompileCommandTest {
     }
 
     @Test
+    void parsesTheUniqueIdDirective() {
+        List<TviewDefinition> defs = CompileCommand.parse("""
+                -- name: tv_note
+                -- unique_id: true
+                -- key: pk_note
+                SELECT n.pk_note, n.id FROM tb_note n;
+                -- name: tv_other
+                SELECT o.pk_other, o.id FROM tb_other o;
+                """);
+        assertThat(defs).extracting(d -> d.options().uniqueId()).containsExactly(true, false);
+        assertThat(defs.get(0).options().keyColumn()).contains("pk_note");
+    }
+
+    @Test
     void theMigrationGivesExactTviewsOnADatabaseWithOnlyTheSchema(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("definitions.sql"), DEFINITIONS);
         try (PostgresServer server = PostgresServers.open(PostgresOptions.embedded(PostgresOptions.DEFAULT_MAJOR))) {

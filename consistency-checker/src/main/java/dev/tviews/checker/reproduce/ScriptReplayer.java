@@ -130,8 +130,9 @@ public final class ScriptReplayer {
                     switch (option) {
                         case "fullRefreshOnUntraceable" -> o = o.withFullRefreshOnUntraceable();
                         case "ginIndexOnData" -> o = o.withGinIndexOnData();
+                        case "uniqueId" -> o = o.withUniqueId();
                         default -> throw new IllegalArgumentException("unknown option '" + option + "' of TVIEW "
-                                + cr.name() + ": known are fullRefreshOnUntraceable and ginIndexOnData");
+                                + cr.name() + ": known are fullRefreshOnUntraceable, ginIndexOnData and uniqueId");
                     }
                 }
                 tviews.create(new dev.tviews.engine.TviewDefinition(cr.name(), cr.select(), o));

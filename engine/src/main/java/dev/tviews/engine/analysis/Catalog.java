@@ -1,5 +1,7 @@
 package dev.tviews.engine.analysis;
 
+import dev.tviews.engine.generate.SqlTemplate;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +18,9 @@ import java.util.TreeSet;
 
 /** Reads what the analysis needs from PostgreSQL's catalog; results are cached per instance. */
 public final class Catalog {
+
+    private static final String UNIQUE_COLUMN = SqlTemplate.load("unique_column.sql").text();
+    private static final String COLUMN_INDEXES = SqlTemplate.load("column_indexes.sql").text();
 
     private final Connection connection;
     private final Map<String, Optional<Relation>> relationsByName = new HashMap<>();
@@ -135,6 +140,52 @@ public final class Catalog {
             }
         }
         return deps;
+    }
+
+    /**
+     * The name of a constraint or index that makes {@code column} of a relation unique by itself
+     * (primary key first); empty when none does. Partial and expression indexes prove nothing.
+     */
+    public Optional<String> uniqueConstraintOn(long oid, String column) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(UNIQUE_COLUMN)) {
+            ps.setLong(1, oid);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether a plain table has inheritance children, rows of which its own unique indexes do not cover. */
+    public boolean hasInheritanceChildren(Relation relation) throws SQLException {
+        if (!relation.kind().equals("r")) {
+            // A partitioned table's unique indexes cover its partitions.
+            return false;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits WHERE inhparent = ?)")) {
+            ps.setLong(1, relation.oid());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The indexes of a table on exactly {@code column}, the primary key excluded, in oid order. */
+    public List<ColumnIndex> indexesOn(long oid, String column) throws SQLException {
+        List<ColumnIndex> indexes = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(COLUMN_INDEXES)) {
+            ps.setLong(1, oid);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    indexes.add(new ColumnIndex(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                            rs.getBoolean(5), Optional.ofNullable(rs.getString(6))));
+                }
+            }
+        }
+        return indexes;
     }
 
     /** The TVIEW whose tv_* table is {@code oid}, as (id, depth), if any. */

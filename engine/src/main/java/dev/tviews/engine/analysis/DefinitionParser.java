@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -93,7 +94,7 @@ public final class DefinitionParser {
         Scope scope = parser.plainSelect(top, null, false);
         ColumnRef key = parser.findKey(top, scope, keyColumn);
         return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key,
-                parser.unorderedAggregates);
+                parser.plainOutputs(top, scope), parser.unorderedAggregates);
     }
 
     // ---------------------------------------------------------------- selects and FROM items
@@ -402,6 +403,34 @@ public final class DefinitionParser {
         }
         throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the SELECT list has no column "
                 + keyColumn + " to use as the key; add it, or name the key column in the options");
+    }
+
+    /** The output columns that are plain column references, and the occurrence column each reads. */
+    private Map<String, ColumnRef> plainOutputs(PlainSelect top, Scope scope) {
+        Map<String, ColumnRef> outputs = new HashMap<>();
+        for (SelectItem<?> item : top.getSelectItems()) {
+            Expression e = item.getExpression();
+            List<Scope.Member> expanded = e instanceof AllTableColumns all
+                    ? Optional.ofNullable(scope.member(normalize(all.getTable().getName()))).stream().toList()
+                    : e instanceof AllColumns ? scope.members() : List.of();
+            for (Scope.Member m : expanded) {
+                for (String n : m.columnNames()) {
+                    ColumnRef ref = m.column(n);
+                    if (ref != null) {
+                        outputs.putIfAbsent(n, ref);
+                    }
+                }
+            }
+            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
+                    : e instanceof Column c ? normalize(c.getColumnName()) : null;
+            if (name != null && unwrap(e) instanceof Column c) {
+                ColumnRef ref = resolve(c, scope);
+                if (ref != null) {
+                    outputs.putIfAbsent(name, ref);
+                }
+            }
+        }
+        return Map.copyOf(outputs);
     }
 
     private static ColumnRef keySource(ColumnRef ref, String keyColumn, String expression) throws TviewsException {

@@ -1,14 +1,17 @@
 package dev.tviews.engine.analysis;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the definition reads and how its reads are linked: every occurrence of a relation, every
  * column equality between two occurrences, and the column that provides the TVIEW's key.
  *
+ * @param outputs             the output columns that are plain column references, by output name,
+ *                            with the occurrence column each one reads (through derived tables)
  * @param unorderedAggregates whether an aggregate builds an array or string without ORDER BY,
  *                            whose element order PostgreSQL leaves open
  */
 public record QueryGraph(List<Occurrence> occurrences, List<Edge> edges, ColumnRef key,
-                         boolean unorderedAggregates) {
+                         Map<String, ColumnRef> outputs, boolean unorderedAggregates) {
 }

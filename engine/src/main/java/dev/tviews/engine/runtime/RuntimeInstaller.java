@@ -16,7 +16,9 @@ public final class RuntimeInstaller {
      * Bumped whenever the runtime or the generated SQL changes; installing over an older version
      * upgrades in place, and {@code Tviews.install} then recompiles every TVIEW. 2: security
      * (SECURITY DEFINER, pinned search_path, privileges), schema-change guard, health check,
-     * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables.
+     * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables. 3: a tv
+     * table's unique id is a constraint checked at commit, made only where proven or asked for
+     * (the recompile converts the unique index of older TVIEWs in place).
      */
     public static final int VERSION = 3;
 

@@ -107,6 +107,16 @@ public final class TestDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Asserts, by a query of its own rather than the engine's verify, that a tv table holds exactly
+     * the rows of {@code definition}: a symmetric EXCEPT ALL, duplicates counted.
+     */
+    public void assertSameRows(String table, String definition) throws SQLException {
+        long differing = scalarLong("SELECT count(*) FROM ((TABLE " + table + " EXCEPT ALL (" + definition
+                + ")) UNION ALL ((" + definition + ") EXCEPT ALL TABLE " + table + ")) AS diff");
+        assertThat(differing).as("rows of %s that differ from its definition", table).isZero();
+    }
+
     public RefreshStats stats(String name) throws SQLException {
         return tviews.transactionStats(name);
     }

@@ -43,7 +43,10 @@ public final class TviewsReadModels implements ReadModelEngine {
         }
     }
 
-    /** Scenario options understood by the engine: {@code fullRefreshOnUntraceable: true}, {@code ginIndexOnData: true}. */
+    /**
+     * Scenario options understood by the engine: {@code fullRefreshOnUntraceable: true}, {@code ginIndexOnData: true},
+     * {@code uniqueId: true}.
+     */
     private static TviewOptions options(TviewDefinition t) {
         TviewOptions o = TviewOptions.defaults().withKeyColumn(t.key());
         if ("true".equalsIgnoreCase(t.options().get("fullRefreshOnUntraceable"))) {
@@ -51,6 +54,9 @@ public final class TviewsReadModels implements ReadModelEngine {
         }
         if ("true".equalsIgnoreCase(t.options().get("ginIndexOnData"))) {
             o = o.withGinIndexOnData();
+        }
+        if ("true".equalsIgnoreCase(t.options().get("uniqueId"))) {
+            o = o.withUniqueId();
         }
         return o;
     }
