@@ -235,9 +235,6 @@ final class TviewCompiler {
         }
         try {
             execute("SELECT tviews." + quote(RefreshFunctions.fullName(id)) + "()");
-            // The deferred uniqueness of id, checked now: a definition that repeats an id fails
-            // here with the advice below, not at the commit of the creating transaction.
-            checkDeferredConstraintsNow(tvName);
         } catch (SQLException e) {
             throw new TviewsException(e.getSQLState(), "populating " + def.name() + " failed: " + e.getMessage()
                     + ("21000".equals(e.getSQLState()) ? "; the key column " + keyColumn + " must be unique "
@@ -397,28 +394,6 @@ final class TviewCompiler {
         ps.setString(first + 1, name);
         ps.setBoolean(first + 2, idIndexMade.map(TviewInfo.IdIndex::unique).orElse(false));
         ps.setString(first + 3, idIndexMade.map(TviewInfo.IdIndex::reason).orElse(null));
-    }
-
-    /**
-     * Checks the deferred constraints of the tv table {@code tv} at once ({@code SET CONSTRAINTS … IMMEDIATE}),
-     * then defers them again, leaving the caller's other constraints as they were.
-     */
-    private void checkDeferredConstraintsNow(String tv) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT format('%I.%I', n.nspname, k.conname) "
-                + "FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_namespace n ON n.oid = k.connamespace "
-                + "WHERE k.conrelid = ?::regclass AND k.condeferred")) {
-            ps.setString(1, tv);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-        }
-        if (!names.isEmpty()) {
-            execute("SET CONSTRAINTS " + String.join(", ", names) + " IMMEDIATE");
-            execute("SET CONSTRAINTS " + String.join(", ", names) + " DEFERRED");
-        }
     }
 
     /** HASH: every partition, named {@code <table>_p<n>}; RANGE and LIST: a DEFAULT partition the user splits. */

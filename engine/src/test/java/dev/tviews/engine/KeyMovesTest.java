@@ -114,7 +114,7 @@ class KeyMovesTest {
         db.exec("ALTER TABLE tb_account DROP CONSTRAINT tb_account_id_key");
         db.begin();
         db.exec("UPDATE tb_account SET id = 'a0000000-0000-0000-0000-000000000001' WHERE pk_account = 2");
-        org.assertj.core.api.Assertions.assertThatThrownBy(db::commit).hasMessageContaining("tv_seller_id_key");
+        org.assertj.core.api.Assertions.assertThatThrownBy(db::commit).hasMessageContaining("tv_seller_id_idx");
         db.rollback();
         assertExact(db);
     }
