@@ -121,9 +121,9 @@ final class IdIndexBuilder {
         boolean unique = catalog.indexesOn(tvOid, IdUniqueness.COLUMN).stream()
                 .anyMatch(i -> i.name().equals(name) && i.unique());
         if (!unique) {
-            execute("DO $tviews$BEGIN RAISE NOTICE USING MESSAGE = " + literal("the index on " + schema + "." + table
-                    + ".id is " + reason) + (d.hint().isEmpty() ? "" : ", HINT = " + literal(d.hint()))
-                    + "; END$tviews$");
+            execute("DO " + dollarQuoted("BEGIN RAISE NOTICE USING MESSAGE = " + literal("the index on " + schema + "."
+                    + table + ".id is " + reason) + (d.hint().isEmpty() ? "" : ", HINT = " + literal(d.hint()))
+                    + "; END"));
         }
         return new TviewInfo.IdIndex(name, unique, reason);
     }
@@ -175,6 +175,15 @@ final class IdIndexBuilder {
         return catalog.indexesOn(tvOid, IdUniqueness.COLUMN).stream().map(ColumnIndex::name)
                 .filter(n -> !old.contains(n)).findFirst()
                 .orElseThrow(() -> new SQLException("the index just created on id of relation " + tvOid + " vanished"));
+    }
+
+    /** {@code body} between dollar quotes whose tag it does not contain (names in it are the user's). */
+    private static String dollarQuoted(String body) {
+        String tag = "$tviews$";
+        for (int n = 1; body.contains(tag); n++) {
+            tag = "$tviews" + n + "$";
+        }
+        return tag + body + tag;
     }
 
     private static String literal(String text) {

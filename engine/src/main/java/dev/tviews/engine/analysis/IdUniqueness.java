@@ -29,7 +29,7 @@ public record IdUniqueness(boolean proven, String reason) {
                     + "of selecting a column of a source table");
         }
         Occurrence from = id.occurrence();
-        if (from != key.occurrence()) {
+        if (!from.equals(key.occurrence())) {
             return new IdUniqueness(false, "id is " + id + " of " + from + " but the key is " + key + " of "
                     + key.occurrence() + ", so one row of " + from.relation() + " may stand behind several keys");
         }
