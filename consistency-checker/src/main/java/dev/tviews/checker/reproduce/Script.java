@@ -38,6 +38,14 @@ public record Script(List<String> header, List<ScriptBlock> blocks) {
         return steps().stream().mapToInt(ScriptBlock.Step::session).max().orElse(1);
     }
 
+    /**
+     * Whether the read models are only promised fresh outside transactions: a TVIEW that batches
+     * refreshes just before commit, so a check inside a transaction would find it stale.
+     */
+    public boolean checksAfterCommitOnly() {
+        return blocks.stream().anyMatch(b -> b instanceof ScriptBlock.Create c && c.options().contains(SetupCapture.BATCH));
+    }
+
     /** The same script with {@code steps} in place of its workload (kept where the first step was). */
     public Script withSteps(List<ScriptBlock.Step> steps) {
         List<ScriptBlock> out = new ArrayList<>();

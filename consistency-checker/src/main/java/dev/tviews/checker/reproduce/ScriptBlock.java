@@ -19,7 +19,7 @@ public sealed interface ScriptBlock permits ScriptBlock.Sql, ScriptBlock.Install
      * Creates a TVIEW through the engine's Java API.
      *
      * @param options engine options by their scenario names ({@code fullRefreshOnUntraceable}, {@code ginIndexOnData},
-     *                {@code uniqueId})
+     *                {@code uniqueId}, {@code batch})
      */
     record Create(String name, String key, java.util.List<String> options, String select) implements ScriptBlock {
         public Create {

@@ -131,8 +131,9 @@ public final class ScriptReplayer {
                         case "fullRefreshOnUntraceable" -> o = o.withFullRefreshOnUntraceable();
                         case "ginIndexOnData" -> o = o.withGinIndexOnData();
                         case "uniqueId" -> o = o.withUniqueId();
+                        case SetupCapture.BATCH -> o = o.withBatch();
                         default -> throw new IllegalArgumentException("unknown option '" + option + "' of TVIEW "
-                                + cr.name() + ": known are fullRefreshOnUntraceable, ginIndexOnData and uniqueId");
+                                + cr.name() + ": known are fullRefreshOnUntraceable, ginIndexOnData, uniqueId and batch");
                     }
                 }
                 tviews.create(new dev.tviews.engine.TviewDefinition(cr.name(), cr.select(), o));
@@ -169,6 +170,7 @@ public final class ScriptReplayer {
             throws SQLException {
         List<String> readModels = oracle.targets().stream().map(OracleTarget::name).toList();
         List<ScriptBlock.Step> steps = script.steps();
+        boolean afterCommitOnly = script.checksAfterCommitOnly();
         int checks = 0;
         int errors = 0;
         try (Connection c = connector.connect()) {
@@ -190,7 +192,9 @@ public final class ScriptReplayer {
                                 checks, errors, 0);
                     }
                 }
-                if ((everyStep || i == steps.size() - 1) && state(c) != TransactionState.FAILED) {
+                TransactionState now = state(c);
+                boolean promised = afterCommitOnly ? now == TransactionState.IDLE : now != TransactionState.FAILED;
+                if ((everyStep || i == steps.size() - 1) && promised) {
                     checks++;
                     OracleReport report;
                     try {

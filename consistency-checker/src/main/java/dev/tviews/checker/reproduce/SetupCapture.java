@@ -44,11 +44,37 @@ public final class SetupCapture {
         }
         blocks.add(new ScriptBlock.Install(triggerMode));
         for (TviewDefinition tv : scenario.tviews()) {
-            List<String> options = tv.options().entrySet().stream().filter(e -> "true".equalsIgnoreCase(e.getValue()))
-                    .map(Map.Entry::getKey).sorted().toList();
+            List<String> options = new ArrayList<>(tv.options().entrySet().stream()
+                    .filter(e -> "true".equalsIgnoreCase(e.getValue())).map(Map.Entry::getKey).sorted().toList());
+            if (batchesByDefault(c, tv.name()) && !options.contains(BATCH)) {
+                options.add(BATCH);
+            }
             blocks.add(new ScriptBlock.Create(tv.name(), tv.key(), options, tv.select().sql()));
         }
         return blocks;
+    }
+
+    /** The option of a Create block that turns the TVIEW's transaction batching on by default. */
+    public static final String BATCH = "batch";
+
+    /** Whether the engine created {@code tview} with batching on by default (its constant function says so). */
+    private static boolean batchesByDefault(Connection c, String tview) throws SQLException {
+        Integer id = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tviews.tview WHERE tv_table = to_regclass(?)")) {
+            ps.setString(1, Identifiers.quote(tview));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    id = rs.getInt(1);
+                }
+            }
+        }
+        if (id == null) {
+            return false;
+        }
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT tviews." + Identifiers.quote("batch_" + id) + "()")) {
+            return rs.next() && "on".equals(rs.getString(1));
+        }
     }
 
     private static java.util.Optional<ScriptBlock> rows(Connection c, TableModel table) throws SQLException {

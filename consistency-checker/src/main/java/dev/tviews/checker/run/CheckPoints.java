@@ -9,7 +9,10 @@ public enum CheckPoints {
      * after COMMIT and after ROLLBACK (the tviews engine, pg_ivm's immediate maintenance).
      */
     EVERY_STATEMENT,
-    /** Only after COMMIT (and the strategy's after-commit work) and after ROLLBACK (REFRESH MATERIALIZED VIEW). */
+    /**
+     * Only after COMMIT (and the strategy's after-commit work) and after ROLLBACK (REFRESH MATERIALIZED VIEW,
+     * and the tviews engine with transaction batching, which refreshes just before commit).
+     */
     AFTER_COMMIT;
 
     /**
@@ -18,6 +21,9 @@ public enum CheckPoints {
      * explicitly ({@code --check-after statement}) for a strategy that maintains within the statement.
      */
     public static CheckPoints forEngine(String engine) {
+        if (engine.endsWith(dev.tviews.scenarios.engine.TviewsReadModels.BATCHED_SUFFIX)) {
+            return AFTER_COMMIT;
+        }
         if (engine.startsWith("tviews-") || engine.equals("pg_ivm")) {
             return EVERY_STATEMENT;
         }

@@ -28,6 +28,7 @@ public final class VariantCatalogue {
 
     private static final String STATEMENT = "tviews-statement";
     private static final String ROW = "tviews-row";
+    private static final String BATCHED = "tviews-statement-batched";
 
     private static final List<BrokenVariant> ALL = List.of(
             new BrokenVariant("broken-old-parent",
@@ -72,7 +73,11 @@ public final class VariantCatalogue {
                     VariantCatalogue::savepoint, false, withoutSavepoints(), "savepoints"),
             new BrokenVariant("broken-two-hop",
                     "a two-hop mapping stops after one hop: keys two joins away from a changed row are not refreshed",
-                    STATEMENT, VariantCatalogue::twoHop, false, insertsOnly(), "updates and deletes"));
+                    STATEMENT, VariantCatalogue::twoHop, false, insertsOnly(), "updates and deletes"),
+            new BrokenVariant("broken-batch-queue",
+                    "transaction batching loses queued keys: each statement's keys replace the TVIEW's queue instead "
+                            + "of joining it, so the refresh at commit sees only the last statement's keys", BATCHED,
+                    VariantCatalogue::batchQueue, false, oneStatementTransactions(), "transactions of several statements"));
 
     private VariantCatalogue() {
     }
@@ -102,6 +107,18 @@ public final class VariantCatalogue {
         Map<StepKind, Double> w = new EnumMap<>(d.statements());
         w.keySet().removeIf(StepKind::mustFail);
         return new Weights(w, d.autocommit(), d.rollback(), d.maxStatements(), 0, 0);
+    }
+
+    /**
+     * Inserts, one statement per transaction (autocommit), no savepoints: every TVIEW's queue gets at most
+     * one statement's keys (deletes and updates could cascade through foreign-key actions, whose triggers
+     * queue keys again within the same statement).
+     */
+    static Weights oneStatementTransactions() {
+        Weights d = insertsOnly();
+        Map<StepKind, Double> w = new EnumMap<>(d.statements());
+        w.keySet().removeIf(StepKind::mustFail);
+        return new Weights(w, 1.0, 0, 1, 0, 0);
     }
 
     // ---- breakages ---------------------------------------------------------------------------------
@@ -192,6 +209,14 @@ public final class VariantCatalogue {
                     + Pattern.quote(EngineText.quotedQualified(f)) + " j\\2 WHERE )");
             return p.matcher(f.text()).replaceAll("$1false AND ");
         });
+    }
+
+    private static final String QUEUE_APPEND = "(coalesce(nullif(current_setting(v_setting, true), ''), '{}')::text[] || p_keys)::text";
+
+    /** The batching queue is overwritten by each enqueue instead of appended to. */
+    private static List<String> batchQueue(java.sql.Connection c) throws java.sql.SQLException {
+        return EngineText.rewriteFunction(c, "enqueue", def -> def.replace(QUEUE_APPEND, "p_keys::text"))
+                .filter(def -> !def.contains(QUEUE_APPEND)).map(List::of).orElse(List.of());
     }
 
     private static final Pattern SECOND_HOP = Pattern.compile("= ANY \\((m\\d+)_v2\\)");

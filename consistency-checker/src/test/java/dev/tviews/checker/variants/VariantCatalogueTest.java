@@ -35,10 +35,11 @@ class VariantCatalogueTest {
 
     /**
      * Shrunk in every build: quick to shrink, and between them the statement, DELETE, UPDATE, TRUNCATE and cascade
-     * paths, and the savepoint leak (small only thanks to the generator's retries after ROLLBACK TO SAVEPOINT).
+     * paths, the savepoint leak (small only thanks to the generator's retries after ROLLBACK TO SAVEPOINT), and
+     * batching's queue (checked after commits only).
      */
     private static final java.util.Set<String> SHRUNK = java.util.Set.of("broken-old-parent", "broken-deleted-keys",
-            "broken-truncate", "broken-cascade", "broken-pruning", "broken-savepoint");
+            "broken-truncate", "broken-cascade", "broken-pruning", "broken-savepoint", "broken-batch-queue");
 
     static Stream<String> variants() {
         return VariantCatalogue.all().stream().filter(v -> !v.concurrent()).map(BrokenVariant::name);
@@ -81,6 +82,10 @@ class VariantCatalogueTest {
         assertThat(shrinker.reproduces(back)).as("the reproducer %s replays alone", file).isTrue();
         assertThat(shrunk.oneMinimal()).isTrue();
         assertThat(shrinker.removableSteps(back)).as("1-minimal: no single statement can go").isEmpty();
+        Script correct = new Script(back.header(), back.blocks().stream()
+                .filter(b -> !(b instanceof dev.tviews.checker.reproduce.ScriptBlock.Sql sql && sql.label().equals("breakage")))
+                .toList());
+        assertThat(shrinker.reproduces(correct)).as("without its breakage, the reproducer %s passes", file).isFalse();
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class ReadModelEngines {
         register("refresh-mv-concurrently", () -> new MaterializedViewReadModels(true));
         register("tviews-statement", () -> new TviewsReadModels(TriggerMode.STATEMENT));
         register("tviews-row", () -> new TviewsReadModels(TriggerMode.ROW));
+        register("tviews-statement-batched", () -> new TviewsReadModels(TriggerMode.STATEMENT, true));
+        register("tviews-row-batched", () -> new TviewsReadModels(TriggerMode.ROW, true));
     }
 
     private ReadModelEngines() {

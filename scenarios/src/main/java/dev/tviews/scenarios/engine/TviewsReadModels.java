@@ -14,18 +14,29 @@ import java.util.List;
 /**
  * {@code tviews-statement} and {@code tviews-row}: the engine's triggers keep the read models
  * fresh inside each write transaction, so nothing happens after the statements or the commit.
+ * The {@code -batched} variants create every TVIEW with transaction batching on: keys are queued
+ * and refreshed once, just before commit (no read-your-writes inside the transaction).
  */
 public final class TviewsReadModels implements ReadModelEngine {
 
+    /** The suffix of the strategies that batch. */
+    public static final String BATCHED_SUFFIX = "-batched";
+
     private final TriggerMode mode;
+    private final boolean batched;
 
     public TviewsReadModels(TriggerMode mode) {
+        this(mode, false);
+    }
+
+    public TviewsReadModels(TriggerMode mode, boolean batched) {
         this.mode = mode;
+        this.batched = batched;
     }
 
     @Override
     public String name() {
-        return "tviews-" + mode.sqlName();
+        return "tviews-" + mode.sqlName() + (batched ? BATCHED_SUFFIX : "");
     }
 
     @Override
@@ -47,8 +58,11 @@ public final class TviewsReadModels implements ReadModelEngine {
      * Scenario options understood by the engine: {@code fullRefreshOnUntraceable: true}, {@code ginIndexOnData: true},
      * {@code uniqueId: true}.
      */
-    private static TviewOptions options(TviewDefinition t) {
+    private TviewOptions options(TviewDefinition t) {
         TviewOptions o = TviewOptions.defaults().withKeyColumn(t.key());
+        if (batched) {
+            o = o.withBatch();
+        }
         if ("true".equalsIgnoreCase(t.options().get("fullRefreshOnUntraceable"))) {
             o = o.withFullRefreshOnUntraceable();
         }
