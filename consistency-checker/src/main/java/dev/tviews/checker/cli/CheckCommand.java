@@ -10,6 +10,7 @@ import dev.tviews.checker.shrink.Shrinker;
 import dev.tviews.checker.variants.VariantEngine;
 import dev.tviews.checker.variants.VariantHunt;
 import dev.tviews.checker.run.CheckOptions;
+import dev.tviews.checker.run.CheckerScenarios;
 import dev.tviews.checker.run.CheckPoints;
 import dev.tviews.checker.run.CheckResult;
 import dev.tviews.checker.run.CheckSession;
@@ -21,11 +22,9 @@ import dev.tviews.checker.run.StatementLog;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
-import dev.tviews.scenarios.BundledScenarios;
 import dev.tviews.scenarios.engine.ReadModelEngines;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.validation.InvalidScenarioException;
-import dev.tviews.scenarios.yaml.ScenarioReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,8 +56,9 @@ import java.util.regex.Pattern;
 public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE",
-            description = "A bundled scenario (ecommerce, social, or variants: the broken-variant catalogue's) or the "
-                    + "path of a scenario YAML file. Required unless --variants is given.")
+            description = "A bundled scenario (ecommerce, social; variants: the broken-variant catalogue's; "
+                    + "no-foreign-keys: links without constraints, which may dangle) or the path of a scenario YAML "
+                    + "file. Required unless --variants is given.")
     String scenario;
 
     @Option(names = "--variants", description = "Hunt the catalogue of broken engine variants instead (all, or those "
@@ -92,8 +92,15 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "NAME",
             description = "Read-model strategy to check (default: tviews-statement): tviews-statement, tviews-row, "
-                    + "refresh-mv, refresh-mv-concurrently, pg_ivm (where installed).")
+                    + "tviews-statement-batched, tviews-row-batched, refresh-mv, refresh-mv-concurrently, pg_ivm "
+                    + "(where installed), or a broken variant of the catalogue.")
     String engine;
+
+    @Option(names = "--batching",
+            description = "Create every TVIEW with transaction batching on (keys queued, refreshed once before "
+                    + "commit): short for --engine tviews-statement-batched / tviews-row-batched. The oracle then "
+                    + "runs after every commit and rollback.")
+    boolean batching;
 
     @Option(names = "--trigger-mode", paramLabel = "statement|row",
             description = "Short for --engine tviews-statement / tviews-row.")
@@ -156,8 +163,7 @@ public final class CheckCommand implements Callable<Integer> {
             options = new CheckOptions(chosenSeed, transactions == null ? 0 : transactions, limit,
                     dev.tviews.checker.generate.Weights.defaults(), Optional.ofNullable(checkAfter).map(CheckPoints::parse));
             VariantEngine.registerAll();
-            loaded = BundledScenarios.names().contains(scenario) ? BundledScenarios.load(scenario)
-                    : scenario.equals("variants") ? VariantHunt.scenario() : ScenarioReader.read(Path.of(scenario));
+            loaded = CheckerScenarios.load(scenario);
             ScenarioScales.withScale(loaded, scale);
             progressNanos = parseDuration(progressEvery).toNanos();
         } catch (InvalidScenarioException e) {
@@ -308,6 +314,18 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private String engineName() {
+        String base = baseEngineName();
+        if (!batching || base.endsWith(dev.tviews.scenarios.engine.TviewsReadModels.BATCHED_SUFFIX)) {
+            return base;
+        }
+        if (!base.equals("tviews-statement") && !base.equals("tviews-row")) {
+            throw new IllegalArgumentException("--batching is a mode of the tviews engine; it cannot apply to --engine "
+                    + base + "; use it with tviews-statement or tviews-row (or --trigger-mode)");
+        }
+        return base + dev.tviews.scenarios.engine.TviewsReadModels.BATCHED_SUFFIX;
+    }
+
+    private String baseEngineName() {
         if (triggerMode != null) {
             String mode = triggerMode.trim().toLowerCase(Locale.ROOT);
             if (!mode.equals("statement") && !mode.equals("row")) {

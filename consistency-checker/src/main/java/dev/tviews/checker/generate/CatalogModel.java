@@ -39,6 +39,17 @@ public record CatalogModel(List<TableModel> tables, int serverMajor) {
      * carrying the tviews guard trigger, and the relations named in {@code readModels}.
      */
     public static CatalogModel read(Connection c, Collection<String> readModels) throws SQLException {
+        return read(c, readModels, Map.of());
+    }
+
+    /**
+     * As {@link #read(Connection, Collection)}, with soft links: a column without a foreign key
+     * that {@code declaredLinks} ties to a parent table ({@code "table.column"} to the parent's
+     * name, e.g. from a scenario's {@code key:} generators), or that the naming convention does
+     * ({@code fk_x} to {@code tb_x}), is a link whose values may dangle.
+     */
+    public static CatalogModel read(Connection c, Collection<String> readModels, Map<String, String> declaredLinks)
+            throws SQLException {
         Set<String> excluded = new HashSet<>();
         for (String r : readModels) {
             excluded.add(r.replace("\"", ""));
@@ -97,13 +108,14 @@ public record CatalogModel(List<TableModel> tables, int serverMajor) {
                             foreign.computeIfAbsent(rel, k -> new ArrayList<>()).add(new ForeignKeyModel(
                                     rs.getString(3), tables.get(rel)[0], cols, tables.get(parent)[0],
                                     names(columns.get(parent), (Integer[]) rs.getArray(6).getArray()),
-                                    rs.getString(7).charAt(0), rs.getString(8).charAt(0), rs.getBoolean(9)));
+                                    rs.getString(7).charAt(0), rs.getString(8).charAt(0), rs.getBoolean(9), true));
                         }
                         default -> throw new IllegalStateException("unexpected constraint kind " + rs.getString(2));
                     }
                 }
             }
         }
+        addSoftLinks(tables, columns, primary, foreign, declaredLinks);
         List<TableModel> models = new ArrayList<>();
         tables.forEach((oid, n) -> {
             List<List<String>> u = new ArrayList<>(uniques.getOrDefault(oid, List.of()));
@@ -113,6 +125,38 @@ public record CatalogModel(List<TableModel> tables, int serverMajor) {
                     checked.getOrDefault(oid, Set.of()), triggers.get(oid)));
         });
         return new CatalogModel(parentsFirst(models), c.getMetaData().getDatabaseMajorVersion());
+    }
+
+    private static void addSoftLinks(Map<Long, String[]> tables, Map<Long, List<ColumnModel>> columns,
+                                     Map<Long, List<String>> primary, Map<Long, List<ForeignKeyModel>> foreign,
+                                     Map<String, String> declared) {
+        Map<String, Long> byName = new HashMap<>();
+        tables.forEach((oid, n) -> {
+            byName.put(n[1], oid);
+            byName.put(n[0], oid);
+        });
+        tables.forEach((oid, n) -> {
+            for (ColumnModel col : columns.getOrDefault(oid, List.of())) {
+                boolean linked = foreign.getOrDefault(oid, List.of()).stream().anyMatch(f -> f.columns().contains(col.name()));
+                if (linked || col.generated()) {
+                    continue;
+                }
+                String parentName = declared.get(n[1] + "." + col.name());
+                if (parentName == null && col.name().startsWith("fk_")) {
+                    parentName = "tb_" + col.name().substring(3);
+                }
+                Long parent = parentName == null ? null : byName.get(parentName);
+                List<String> pk = parent == null ? List.of() : primary.getOrDefault(parent, List.of());
+                if (pk.size() != 1) {
+                    continue;
+                }
+                ColumnModel parentKey = columns.get(parent).stream().filter(p -> p.name().equals(pk.get(0))).findFirst().orElseThrow();
+                if (parentKey.baseType().equals(col.baseType())) {
+                    foreign.computeIfAbsent(oid, k -> new ArrayList<>())
+                            .add(ForeignKeyModel.soft(n[0], col.name(), tables.get(parent)[0], parentKey.name()));
+                }
+            }
+        });
     }
 
     private static List<String> names(List<ColumnModel> columns, Integer[] numbers) {
@@ -197,7 +241,7 @@ public record CatalogModel(List<TableModel> tables, int serverMajor) {
         while (!todo.isEmpty()) {
             String t = todo.poll();
             if (out.add(t)) {
-                table(t).ifPresent(tm -> referencing(tm).forEach(f -> todo.add(f.child())));
+                table(t).ifPresent(tm -> referencing(tm).stream().filter(ForeignKeyModel::enforced).forEach(f -> todo.add(f.child())));
             }
         }
         return out;

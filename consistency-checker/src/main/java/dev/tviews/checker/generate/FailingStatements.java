@@ -26,7 +26,7 @@ final class FailingStatements extends StatementParts {
     Optional<Dml> failForeignKey() throws SQLException {
         List<TableModel> children = new ArrayList<>();
         for (TableModel t : catalog.tables()) {
-            if (!t.foreignKeys().isEmpty() && canInsert(t)) {
+            if (t.foreignKeys().stream().anyMatch(ForeignKeyModel::enforced) && canInsert(t)) {
                 children.add(t);
             }
         }
@@ -34,7 +34,7 @@ final class FailingStatements extends StatementParts {
             return Optional.empty();
         }
         TableModel t = pick(children);
-        ForeignKeyModel fk = pick(t.foreignKeys());
+        ForeignKeyModel fk = pick(t.foreignKeys().stream().filter(ForeignKeyModel::enforced).toList());
         ColumnModel broken = t.requireColumn(fk.columns().get(0));
         Optional<Value> bogus = missingParent(broken);
         if (bogus.isEmpty() || state.rows(catalog.requireTable(fk.parent())).isEmpty() && fk.columns().size() > 1) {
@@ -170,7 +170,7 @@ final class FailingStatements extends StatementParts {
         }
         Map<String, Value> last = row(plan, false);
         // Break the last row: a parent that does not exist, or the first row's unique values again.
-        Optional<ForeignKeyModel> fk = t.foreignKeys().stream()
+        Optional<ForeignKeyModel> fk = t.foreignKeys().stream().filter(ForeignKeyModel::enforced)
                 .filter(f -> plan.columns().contains(t.requireColumn(f.columns().get(0)))).findFirst();
         Optional<List<String>> group = t.uniques().stream().filter(u -> u.stream().allMatch(c -> plan.columns().contains(t.requireColumn(c))))
                 .findFirst();

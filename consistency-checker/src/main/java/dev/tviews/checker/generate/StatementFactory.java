@@ -183,7 +183,9 @@ final class StatementFactory extends StatementParts {
             if (t.foreignKeyOf(k.name()).isPresent()) {
                 value = parentValues(t, t.foreignKeyOf(k.name()).get(), 0).get(k.name()).sql();
             } else {
-                value = k.numberedByDatabase() && (k.identityAlways() || chance(0.5)) ? "DEFAULT" : values.unique(k).sql();
+                List<String> dangling = danglingReferences(t);
+                value = !dangling.isEmpty() && chance(0.5) ? Value.of(k, pick(dangling)).sql()
+                        : k.numberedByDatabase() && (k.identityAlways() || chance(0.5)) ? "DEFAULT" : values.unique(k).sql();
             }
             sql = "UPDATE " + t.sqlName() + " SET " + q + " = " + value + " WHERE "
                     + where(t, rows, pickUnblockedRow(t, ForeignKeyModel::blocksUpdate));
@@ -296,7 +298,8 @@ final class StatementFactory extends StatementParts {
         List<TableModel> leaves = new ArrayList<>();
         List<TableModel> parents = new ArrayList<>();
         for (TableModel t : catalog.tables()) {
-            boolean referenced = catalog.referencing(t).stream().anyMatch(f -> !f.child().equals(t.sqlName()));
+            boolean referenced = catalog.referencing(t).stream()
+                    .anyMatch(f -> f.enforced() && !f.child().equals(t.sqlName()));
             (referenced ? parents : leaves).add(t);
         }
         // A cascading TRUNCATE empties whole families; only inside a transaction, which then mostly rolls back.

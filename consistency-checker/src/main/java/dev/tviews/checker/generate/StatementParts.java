@@ -106,7 +106,7 @@ abstract class StatementParts {
     boolean canInsert(TableModel t) throws SQLException {
         for (ColumnModel c : t.writableColumns()) {
             Optional<ForeignKeyModel> fk = t.foreignKeyOf(c.name());
-            if (fk.isPresent()) {
+            if (fk.isPresent() && fk.get().enforced()) {
                 boolean nullable = fk.get().columns().stream().allMatch(n -> !t.requireColumn(n).notNull());
                 if (!nullable && state.rows(catalog.requireTable(fk.get().parent())).isEmpty()) {
                     return false;
@@ -163,7 +163,9 @@ abstract class StatementParts {
                 row.putAll(oneToOne(t, fk.get()) ? freeParentValues(t, fk.get(), taken) : parentValues(t, fk.get(), 0.12));
             } else if (t.primaryKey().contains(c.name()) && c.numberedByDatabase()) {
                 List<String> deleted = state.deletedKeys(t);
-                row.put(c.name(), first && !deleted.isEmpty() && chance(0.6)
+                List<String> dangling = first ? danglingReferences(t) : List.of();
+                row.put(c.name(), !dangling.isEmpty() && chance(0.5) ? Value.of(c, pick(dangling))
+                        : first && !deleted.isEmpty() && chance(0.6)
                         ? Value.of(c, deleted.get(random.nextInt(deleted.size()))) : values.unique(c));
             } else if (t.isUniqueColumn(c.name())) {
                 row.put(c.name(), values.unique(c));
@@ -216,11 +218,26 @@ abstract class StatementParts {
         return out;
     }
 
-    /** Values of the columns of {@code fk}: a parent's, or NULL (when allowed) with probability {@code nullShare}. */
+    /**
+     * Values of the columns of {@code fk}: a parent's, or NULL (when allowed) with probability {@code nullShare};
+     * through a soft link, sometimes a value no parent has (a deleted parent's key, or one no row has had yet).
+     */
     Map<String, Value> parentValues(TableModel child, ForeignKeyModel fk, double nullShare) throws SQLException {
         Map<String, Value> out = new LinkedHashMap<>();
         boolean nullable = fk.columns().stream().allMatch(n -> !child.requireColumn(n).notNull());
         DataState.Rows parents = state.rows(catalog.requireTable(fk.parent()));
+        if (!fk.enforced() && (parents.isEmpty() || chance(0.15)) && !(nullable && chance(nullShare))) {
+            ColumnModel c = child.requireColumn(fk.columns().get(0));
+            List<String> deleted = state.deletedKeys(catalog.requireTable(fk.parent()));
+            if (!deleted.isEmpty() && chance(0.5)) {
+                out.put(c.name(), Value.of(c, pick(deleted)));
+                return out;
+            }
+            if (ValueFactory.supports(c)) {
+                out.put(c.name(), values.unique(c));
+                return out;
+            }
+        }
         if (parents.isEmpty() || (nullable && chance(nullShare))) {
             fk.columns().forEach(n -> out.put(n, Value.NULL));
             return out;
@@ -320,6 +337,35 @@ abstract class StatementParts {
             case "text", "varchar" -> Optional.of(q + " || 'x'");
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Values that children reference through soft links to {@code parent} and that no row of
+     * {@code parent} has: moving a key onto one, or inserting it, makes dangling links valid. None
+     * can be a value the parent's sequence hands out later (dangling values are deleted keys or
+     * values from the generator's own unique range).
+     */
+    List<String> danglingReferences(TableModel parent) throws SQLException {
+        List<ForeignKeyModel> soft = catalog.referencing(parent).stream()
+                .filter(f -> !f.enforced() && f.columns().size() == 1).toList();
+        if (soft.isEmpty() || parent.singleKey().isEmpty()) {
+            return List.of();
+        }
+        DataState.Rows parents = state.rows(parent);
+        Set<String> present = new HashSet<>();
+        int k = parents.index(parent.singleKey().get().name());
+        parents.values().forEach(r -> present.add(r[k]));
+        Set<String> out = new java.util.TreeSet<>();
+        for (ForeignKeyModel f : soft) {
+            DataState.Rows children = state.rows(catalog.requireTable(f.child()));
+            int i = children.index(f.columns().get(0));
+            for (String[] r : children.values()) {
+                if (r[i] != null && !present.contains(r[i])) {
+                    out.add(r[i]);
+                }
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     // ------------------------------------------------------------------ deletes

@@ -68,7 +68,7 @@ public final class CheckSession implements AutoCloseable {
             engine.create(c, scenario.tviews());
             requireReadModels(c, engine, scenario.tviews());
             List<String> names = scenario.tviews().stream().map(TviewDefinition::name).toList();
-            CatalogModel catalog = CatalogModel.read(c, names);
+            CatalogModel catalog = CatalogModel.read(c, names, declaredLinks(scenario));
             PostgresServer server = templates.server();
             String serverArguments = server.provider() == PostgresProvider.EXTERNAL ? " --jdbc-url <URL of the same server>"
                     : server.serverMajorVersion() != PostgresOptions.DEFAULT_MAJOR ? " --pg-major " + server.serverMajorVersion() : "";
@@ -80,6 +80,26 @@ public final class CheckSession implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Link columns the scenario's data generators name ({@code key: tb_x}), as {@code "table.column"}
+     * to the parent table: the generator treats those without a foreign key as soft links.
+     */
+    static java.util.Map<String, String> declaredLinks(Scenario scenario) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        for (dev.tviews.scenarios.model.TableData t : scenario.tables()) {
+            for (dev.tviews.scenarios.model.ColumnSpec col : t.columns()) {
+                dev.tviews.scenarios.model.Generator g = col.generator();
+                if (g instanceof dev.tviews.scenarios.model.Generator.Nullable n) {
+                    g = n.inner();
+                }
+                if (g instanceof dev.tviews.scenarios.model.Generator.Key k) {
+                    out.put(t.table() + "." + col.column(), k.table());
+                }
+            }
+        }
+        return out;
     }
 
     private static void requireReadModels(Connection c, ReadModelEngine engine, List<TviewDefinition> tviews) throws SQLException {

@@ -88,6 +88,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void batchingChecksTheBatchedEngineAfterEveryCommitOnTheScenarioWithoutForeignKeys(PostgresServer server) {
+        CliTests.Run r = run(server, "--scenario", "no-foreign-keys", "--trigger-mode", "row", "--batching", "--seed", "6",
+                "--transactions", "20");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("checking no-foreign-keys at scale tiny with tviews-row-batched, seed 6")
+                .contains("tviews-row-batched, seed 6: 20 transactions");
+        assertThat(run(server, "--scenario", "social", "--engine", "refresh-mv", "--batching").err())
+                .contains("--batching is a mode of the tviews engine");
+    }
+
+    @Test
     void wrongArgumentsExitWithTwoAndSayWhatToDo(PostgresServer server) {
         assertThat(run(server, "--scenario", "social", "--engine", "nope")).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
