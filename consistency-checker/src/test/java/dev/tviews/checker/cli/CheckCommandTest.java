@@ -98,6 +98,49 @@ class CheckCommandTest {
                 .contains("--batching is a mode of the tviews engine");
     }
 
+    /**
+     * As on a managed cloud: the login role may create databases but is no superuser, so it loads the
+     * scenario, installs the engine (without the DDL guard's event triggers), creates the TVIEWs and
+     * runs and checks the workload on databases it owns.
+     */
+    @Test
+    void theWholeEcommerceScenarioIsCheckedByALoginRoleThatIsNotASuperuser(PostgresServer server) throws Exception {
+        String role = "cloud_checker";
+        try (java.sql.Connection c = server.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS " + role);
+            st.execute("CREATE ROLE " + role + " LOGIN CREATEDB NOSUPERUSER NOCREATEROLE PASSWORD 'cloud'");
+        }
+        try {
+            String url = server.jdbcUrl(server.maintenanceDatabase());
+            String asRole = url + (url.contains("?") ? "&" : "?") + "user=" + role + "&password=cloud";
+            List<String> args = List.of("--scenario", "ecommerce", "--seed", "8", "--transactions", "40", "--progress-every",
+                    "0", "--jdbc-url", asRole);
+            try (java.sql.Connection c = server.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("ALTER ROLE " + role + " NOCREATEDB");
+            }
+            StringWriter refused = new StringWriter();
+            CommandLine first = new CommandLine(new CheckCommand());
+            first.setOut(new PrintWriter(refused, true));
+            first.setErr(new PrintWriter(refused, true));
+            assertThat(first.execute(args.toArray(String[]::new))).as("the run is the role's: without CREATEDB it cannot "
+                    + "clone the scenario: %s", refused).isEqualTo(2);
+            assertThat(refused.toString()).contains("permission denied to create database");
+            try (java.sql.Connection c = server.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("ALTER ROLE " + role + " CREATEDB");
+            }
+            StringWriter out = new StringWriter();
+            CommandLine cl = new CommandLine(new CheckCommand());
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(out, true));
+            assertThat(cl.execute(args.toArray(String[]::new))).as(out.toString()).isZero();
+            assertThat(out.toString()).contains("tviews-statement, seed 8: 40 transactions").contains("0 failures");
+        } finally {
+            try (java.sql.Connection c = server.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP ROLE " + role);
+            }
+        }
+    }
+
     @Test
     void wrongArgumentsExitWithTwoAndSayWhatToDo(PostgresServer server) {
         assertThat(run(server, "--scenario", "social", "--engine", "nope")).satisfies(r -> {
