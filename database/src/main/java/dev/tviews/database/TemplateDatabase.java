@@ -58,8 +58,17 @@ public final class TemplateDatabase implements AutoCloseable {
         String clone = name + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         long start = System.nanoTime();
         try (Connection admin = server.connect()) {
-            execute(admin, "CREATE DATABASE " + Identifiers.quote(clone) + " TEMPLATE " + Identifiers.quote(name)
-                    + strategyClause);
+            String create = "CREATE DATABASE " + Identifiers.quote(clone) + " TEMPLATE " + Identifiers.quote(name)
+                    + strategyClause;
+            try {
+                execute(admin, create);
+            } catch (SQLException inUse) {
+                // A connection pooler keeps its server sessions after its clients left: end the idle ones, once.
+                if (!OBJECT_IN_USE.equals(inUse.getSQLState()) || endIdleSessions(admin, name) == 0) {
+                    throw inUse;
+                }
+                execute(admin, create);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not clone template " + Identifiers.quote(name) + " into "
                     + Identifiers.quote(clone) + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
@@ -75,6 +84,39 @@ public final class TemplateDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop template database " + Identifiers.quote(name) + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static final String OBJECT_IN_USE = "55006";
+
+    /** Ends the idle sessions on {@code database} (its own role's, or any for a superuser); how many. */
+    private static int endIdleSessions(Connection admin, String database) throws SQLException {
+        try (java.sql.PreparedStatement ps = admin.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                + "FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() AND state = 'idle'")) {
+            ps.setString(1, database);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int ended = rs.getInt(1);
+                if (ended > 0) {
+                    // pg_terminate_backend signals; the backend leaves the database a moment later.
+                    try (java.sql.PreparedStatement wait = admin.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                            + "WHERE datname = ? AND pid <> pg_backend_pid() AND state = 'idle'")) {
+                        wait.setString(1, database);
+                        for (int i = 0; i < 50; i++) {
+                            try (java.sql.ResultSet left = wait.executeQuery()) {
+                                left.next();
+                                if (left.getInt(1) == 0) {
+                                    break;
+                                }
+                            }
+                            Thread.sleep(20);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return ended;
+            }
         }
     }
 
