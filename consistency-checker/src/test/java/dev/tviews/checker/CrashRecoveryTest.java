@@ -46,19 +46,6 @@ class CrashRecoveryTest {
     private static final List<String> ENGINES = List.of("tviews-statement", "tviews-row", "tviews-statement-batched");
     private static final int WRITERS = 8;
 
-    /** One-row writes of the e-commerce schema, picked by the writers at random. */
-    private static final List<String> WRITES = List.of(
-            "UPDATE tb_product SET price_current = price_current + 1 WHERE pk_product = (SELECT pk_product FROM tb_product ORDER BY random() LIMIT 1)",
-            "UPDATE tb_product SET fk_category = (SELECT pk_category FROM tb_category ORDER BY random() LIMIT 1) "
-                    + "WHERE pk_product = (SELECT pk_product FROM tb_product ORDER BY random() LIMIT 1)",
-            "UPDATE tb_category SET name = name || 'x' WHERE pk_category = (SELECT pk_category FROM tb_category ORDER BY random() LIMIT 1)",
-            "UPDATE tb_supplier SET country = 'c' || (random() * 9)::int WHERE pk_supplier = (SELECT pk_supplier FROM tb_supplier ORDER BY random() LIMIT 1)",
-            "INSERT INTO tb_review (id, fk_product, rating, body, created_at) SELECT gen_random_uuid(), pk_product, "
-                    + "1 + (random() * 4)::int, 'written before the crash', now() FROM tb_product ORDER BY random() LIMIT 1",
-            "DELETE FROM tb_review WHERE pk_review = (SELECT pk_review FROM tb_review ORDER BY random() LIMIT 1)",
-            "UPDATE tb_inventory SET quantity_available = quantity_available + 1 WHERE pk_inventory = "
-                    + "(SELECT pk_inventory FROM tb_inventory ORDER BY random() LIMIT 1)");
-
     @Test
     void sigkillDuringAnEightWriterLoadLeavesEveryReadModelExactAfterRecovery() throws Exception {
         Path dir = Files.createTempDirectory("tviews-crash-");
@@ -89,8 +76,8 @@ class CrashRecoveryTest {
                                 .as("health check problems").isZero();
                         // The engine maintains on after recovery, batching included.
                         try (Statement st = c.createStatement()) {
-                            st.execute(WRITES.get(0));
-                            st.execute(WRITES.get(4));
+                            st.execute(EcommerceWriters.WRITES.get(0));
+                            st.execute(EcommerceWriters.WRITES.get(4));
                         }
                         OracleReport after = s.oracle().check(c);
                         assertThat(after.fresh()).as("%s, writing after recovery: %s", s.engine().name(), after.describe()).isTrue();
@@ -120,7 +107,7 @@ class CrashRecoveryTest {
         for (int w = 0; w < WRITERS; w++) {
             CheckSession target = sessions.get(w % sessions.size());
             SplittableRandom random = new SplittableRandom(1000 + w);
-            pool.submit(() -> write(target, random, crashed, committed));
+            pool.submit(() -> EcommerceWriters.write(target, random, crashed, committed));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (committed.get() < 150 && System.nanoTime() < deadline) {
@@ -132,29 +119,6 @@ class CrashRecoveryTest {
         assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("writers stop once the server is gone").isTrue();
         // Releases the data directory's lock; stopping a dead server only logs an error.
         server.close();
-    }
-
-    private static void write(CheckSession target, SplittableRandom random, AtomicBoolean crashed, AtomicLong committed) {
-        try (Connection c = target.database().connect()) {
-            c.setAutoCommit(false);
-            while (true) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET deadlock_timeout = '50ms'");
-                    for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
-                        st.execute(WRITES.get(random.nextInt(WRITES.size())));
-                    }
-                    c.commit();
-                    committed.incrementAndGet();
-                } catch (SQLException e) {
-                    if (crashed.get()) {
-                        return;
-                    }
-                    c.rollback(); // deadlocks and refused values: the next transaction goes on
-                }
-            }
-        } catch (SQLException gone) {
-            // the server was killed
-        }
     }
 
     /** SIGKILL for the postmaster and every process it started, as a machine losing power would leave them. */

@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 final class EmbeddedPostgresServer implements PostgresServer {
 
-    private static final String SUPERUSER = "postgres";
+    static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
     private final int major;
@@ -58,6 +58,11 @@ final class EmbeddedPostgresServer implements PostgresServer {
     @Override
     public java.util.Optional<Duration> startupTime() {
         return java.util.Optional.of(startupTime);
+    }
+
+    /** The TCP port on localhost. */
+    int port() {
+        return postgres.getPort();
     }
 
     /** The data directory, which also holds the server's Unix socket. */

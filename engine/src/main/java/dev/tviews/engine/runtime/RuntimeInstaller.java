@@ -18,9 +18,10 @@ public final class RuntimeInstaller {
      * (SECURITY DEFINER, pinned search_path, privileges), schema-change guard, health check,
      * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables. 3: a tv
      * table's unique id is a constraint checked at commit, made only where proven or asked for
-     * (the recompile converts the unique index of older TVIEWs in place).
+     * (the recompile converts the unique index of older TVIEWs in place). 4: the monitoring
+     * functions answer read-only on a standby (health check without a temporary table).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** The runtime's SQL files, in the order they are installed. */
     private static final List<String> FILES = List.of("runtime.sql", "monitoring.sql", "maintenance.sql",

@@ -51,6 +51,15 @@ BEGIN
 END
 $$;
 
+-- One finding of the health check: what pg_tviews_health_check() collects before it answers.
+DO $$
+BEGIN
+    IF to_regtype('tviews.health_finding') IS NULL THEN
+        CREATE TYPE tviews.health_finding AS (component text, message text, severity text);
+    END IF;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION public.pg_tviews_health_check(p_sample int DEFAULT 20)
 RETURNS TABLE (status text, component text, message text, severity text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
@@ -61,18 +70,18 @@ DECLARE
     v_diffs   text;
     v_bad     boolean;
     v_trigger record;
+    -- Findings in a variable, not a temporary table: the check runs read-only on a standby too.
+    v_findings tviews.health_finding[] := '{}';
     t         tviews.tview;
     r         record;
 BEGIN
-    CREATE TEMP TABLE IF NOT EXISTS tviews_health (component text, message text, severity text, seq serial);
-    TRUNCATE pg_temp.tviews_health;
 
     -- settings: sessions or defaults under which the engine's triggers do not fire, or it is unsafe.
     IF current_setting('session_replication_role') <> 'origin' THEN
-        INSERT INTO pg_temp.tviews_health VALUES ('settings', format('session_replication_role = %s in this session: '
+        v_findings := v_findings || ROW('settings', format('session_replication_role = %s in this session: '
             'engine triggers do not fire, so writes made here leave TVIEWs stale; SET session_replication_role = '
             'origin, then pg_tviews_refresh each TVIEW written meanwhile', current_setting('session_replication_role')),
-            'CRITICAL');
+            'CRITICAL')::tviews.health_finding;
     END IF;
     FOR r IN SELECT coalesce(d.datname, 'every database') AS db, coalesce(ro.rolname, 'every role') AS rol, c AS conf
              FROM pg_db_role_setting s CROSS JOIN unnest(s.setconfig) AS c
@@ -80,22 +89,22 @@ BEGIN
              WHERE s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
                AND (c LIKE 'session_replication_role=%' AND c <> 'session_replication_role=origin'
                     OR c IN ('tviews.locking=off', 'tviews.writing=on', 'tviews.ddl=allow')) LOOP
-        INSERT INTO pg_temp.tviews_health VALUES ('settings', format('default %s for %s in %s: %s', r.conf, r.rol, r.db,
+        v_findings := v_findings || ROW('settings', format('default %s for %s in %s: %s', r.conf, r.rol, r.db,
             CASE WHEN r.conf LIKE 'session_replication_role=%' THEN 'engine triggers do not fire in those sessions'
                  ELSE 'sessions start with an engine safety switched off' END)
-            || '; remove it with ALTER ROLE/DATABASE ... RESET', 'CRITICAL');
+            || '; remove it with ALTER ROLE/DATABASE ... RESET', 'CRITICAL')::tviews.health_finding;
     END LOOP;
     IF coalesce(current_setting('tviews.locking', true), '') = 'off' THEN
-        INSERT INTO pg_temp.tviews_health VALUES ('settings', 'tviews.locking = off in this session: concurrent writers '
-            'can leave stale rows; RESET tviews.locking', 'WARNING');
+        v_findings := v_findings || ROW('settings', 'tviews.locking = off in this session: concurrent writers '
+            'can leave stale rows; RESET tviews.locking', 'WARNING')::tviews.health_finding;
     END IF;
     IF coalesce(current_setting('tviews.writing', true), '') = 'on' THEN
-        INSERT INTO pg_temp.tviews_health VALUES ('settings', 'tviews.writing = on in this session: the guard lets direct '
-            'writes to tv_* tables through; RESET tviews.writing', 'WARNING');
+        v_findings := v_findings || ROW('settings', 'tviews.writing = on in this session: the guard lets direct '
+            'writes to tv_* tables through; RESET tviews.writing', 'WARNING')::tviews.health_finding;
     END IF;
     IF coalesce(current_setting('tviews.ddl', true), '') = 'allow' THEN
-        INSERT INTO pg_temp.tviews_health VALUES ('settings', 'tviews.ddl = allow in this session: the DDL guard lets '
-            'changes to source tables through; recompile the TVIEWs they touch, then RESET tviews.ddl', 'WARNING');
+        v_findings := v_findings || ROW('settings', 'tviews.ddl = allow in this session: the DDL guard lets '
+            'changes to source tables through; recompile the TVIEWs they touch, then RESET tviews.ddl', 'WARNING')::tviews.health_finding;
     END IF;
 
     -- triggers: every relation read by a TVIEW that is not suspended carries the engine's
@@ -107,14 +116,14 @@ BEGIN
                                      ELSE ARRAY['tviews_insert', 'tviews_update', 'tviews_delete', 'tviews_truncate'] END) AS e(name)
                          LEFT JOIN pg_trigger g ON g.tgrelid = r.rel AND g.tgname = e.name AND NOT g.tgisinternal LOOP
             IF v_trigger.tgenabled IS NULL THEN
-                INSERT INTO pg_temp.tviews_health VALUES ('triggers', format('trigger %s on %s is missing: its changes no '
+                v_findings := v_findings || ROW('triggers', format('trigger %s on %s is missing: its changes no '
                     'longer reach the TVIEWs that read it; run SELECT tviews.rebuild_source(%L), then pg_tviews_refresh '
-                    'each of them', v_trigger.name, r.rel, r.rel::text), 'CRITICAL');
+                    'each of them', v_trigger.name, r.rel, r.rel::text), 'CRITICAL')::tviews.health_finding;
             ELSIF v_trigger.tgenabled NOT IN ('O', 'A') THEN
-                INSERT INTO pg_temp.tviews_health VALUES ('triggers', format('trigger %s on %s is %s: its changes no longer '
+                v_findings := v_findings || ROW('triggers', format('trigger %s on %s is %s: its changes no longer '
                     'reach the TVIEWs that read it; ALTER TABLE %s ENABLE TRIGGER %s, then pg_tviews_refresh each of them',
                     v_trigger.name, r.rel, CASE v_trigger.tgenabled WHEN 'D' THEN 'disabled' ELSE 'enabled for replicas only' END,
-                    r.rel, v_trigger.name), 'CRITICAL');
+                    r.rel, v_trigger.name), 'CRITICAL')::tviews.health_finding;
             END IF;
         END LOOP;
     END LOOP;
@@ -128,17 +137,17 @@ BEGIN
              JOIN pg_proc p ON p.oid = to_regprocedure(format('tviews.%I()', 'on_' || st.id))
              WHERE NOT tviews.is_suspended(tv) ORDER BY st.id, tv.id LOOP
         IF strpos(r.prosrc, r.ins) = 0 OR strpos(r.prosrc, r.del) = 0 THEN
-            INSERT INTO pg_temp.tviews_health VALUES ('triggers', format('trigger function tviews.on_%s of %s does not '
+            v_findings := v_findings || ROW('triggers', format('trigger function tviews.on_%s of %s does not '
                 'maintain %s (edited by hand, or not rebuilt): run SELECT tviews.rebuild_source(%L), then '
-                'pg_tviews_refresh(%L)', r.id, r.rel, r.tv_table, r.rel::text, r.tv_table::text), 'CRITICAL');
+                'pg_tviews_refresh(%L)', r.id, r.rel, r.tv_table, r.rel::text, r.tv_table::text), 'CRITICAL')::tviews.health_finding;
         END IF;
     END LOOP;
     FOR t IN SELECT * FROM tviews.tview ORDER BY id LOOP
         SELECT tgenabled INTO v_trigger FROM pg_trigger WHERE tgrelid = t.tv_table AND tgname = 'tviews_guard';
         IF NOT FOUND OR v_trigger.tgenabled NOT IN ('O', 'A') THEN
-            INSERT INTO pg_temp.tviews_health VALUES ('triggers', format('the guard trigger of %s is missing or disabled: direct '
+            v_findings := v_findings || ROW('triggers', format('the guard trigger of %s is missing or disabled: direct '
                 'writes to it are no longer refused; recreate the TVIEW, or ALTER TABLE %s ENABLE TRIGGER tviews_guard',
-                t.tv_table, t.tv_table), 'WARNING');
+                t.tv_table, t.tv_table), 'WARNING')::tviews.health_finding;
         END IF;
     END LOOP;
 
@@ -152,36 +161,36 @@ BEGIN
                        CASE WHEN to_regprocedure(format('tviews.%I()', 'refresh_all_' || t.id)) IS NULL
                             THEN format('function tviews.refresh_all_%s', t.id) END]) AS x WHERE x IS NOT NULL);
         IF cardinality(v_found) > 0 THEN
-            INSERT INTO pg_temp.tviews_health VALUES ('objects', format('TVIEW %s (id %s) lost %s: it cannot be maintained; '
+            v_findings := v_findings || ROW('objects', format('TVIEW %s (id %s) lost %s: it cannot be maintained; '
                 'drop it with pg_tviews_drop and create it again', t.tv_table, t.id, array_to_string(v_found, ', ')),
-                'CRITICAL');
+                'CRITICAL')::tviews.health_finding;
         END IF;
     END LOOP;
     FOR r IN SELECT st.rel, st.id FROM tviews.source_table st
              WHERE to_regprocedure(format('tviews.%I()', 'on_' || st.id)) IS NULL LOOP
-        INSERT INTO pg_temp.tviews_health VALUES ('objects', format('trigger function tviews.on_%s of %s is missing; run '
-            'SELECT tviews.rebuild_source(%L)', r.id, r.rel, r.rel::text), 'CRITICAL');
+        v_findings := v_findings || ROW('objects', format('trigger function tviews.on_%s of %s is missing; run '
+            'SELECT tviews.rebuild_source(%L)', r.id, r.rel, r.rel::text), 'CRITICAL')::tviews.health_finding;
     END LOOP;
 
     -- schema: source relations changed since their TVIEW was compiled.
     FOR r IN SELECT t2.tv_table, tviews.source_drift(c) AS drift
              FROM tviews.compiled_source c JOIN tviews.tview t2 ON t2.id = c.tview_id ORDER BY t2.id, c.source_table::text LOOP
         IF r.drift IS NOT NULL THEN
-            INSERT INTO pg_temp.tviews_health VALUES ('schema', format('TVIEW %s was compiled against another shape of its '
+            v_findings := v_findings || ROW('schema', format('TVIEW %s was compiled against another shape of its '
                 'source: %s; its triggers may fail or leave it stale: call Tviews.recompile(%L), or drop and recreate it',
-                r.tv_table, r.drift, r.tv_table::text), 'CRITICAL');
+                r.tv_table, r.drift, r.tv_table::text), 'CRITICAL')::tviews.health_finding;
         END IF;
     END LOOP;
     FOR r IN SELECT t2.tv_table, tviews.tview_drift(t2) AS drift FROM tviews.tview t2 ORDER BY t2.id LOOP
         IF r.drift IS NOT NULL THEN
-            INSERT INTO pg_temp.tviews_health VALUES ('schema', format('TVIEW %s no longer matches its generated SQL: '
+            v_findings := v_findings || ROW('schema', format('TVIEW %s no longer matches its generated SQL: '
                 '%s; its refreshes fail; undo the change, or drop the TVIEW with pg_tviews_drop and create it again',
-                r.tv_table, r.drift), 'CRITICAL');
+                r.tv_table, r.drift), 'CRITICAL')::tviews.health_finding;
         END IF;
     END LOOP;
     FOR t IN SELECT * FROM tviews.tview tv WHERE NOT EXISTS (SELECT 1 FROM tviews.compiled_source c WHERE c.tview_id = tv.id) LOOP
-        INSERT INTO pg_temp.tviews_health VALUES ('schema', format('TVIEW %s has no recorded source signatures, so changes '
-            'to its sources cannot be detected; call Tviews.recompile(%L)', t.tv_table, t.tv_table::text), 'WARNING');
+        v_findings := v_findings || ROW('schema', format('TVIEW %s has no recorded source signatures, so changes '
+            'to its sources cannot be detected; call Tviews.recompile(%L)', t.tv_table, t.tv_table::text), 'WARNING')::tviews.health_finding;
     END LOOP;
 
     -- indexes: a link column that a refresh looks values up in has an index starting with it.
@@ -191,8 +200,8 @@ BEGIN
                AND NOT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                                WHERE i.indrelid = c.source_table AND a.attname = l.col)
              ORDER BY 1, 2 LOOP
-        INSERT INTO pg_temp.tviews_health VALUES ('indexes', format('link column %s.%I has no index: each change mapped '
-            'through it scans %s; CREATE INDEX ON %s (%I)', r.rel, r.col, r.rel, r.rel, r.col), 'WARNING');
+        v_findings := v_findings || ROW('indexes', format('link column %s.%I has no index: each change mapped '
+            'through it scans %s; CREATE INDEX ON %s (%I)', r.rel, r.col, r.rel, r.rel, r.col), 'WARNING')::tviews.health_finding;
     END LOOP;
 
     -- plans: a keyed refresh that must read a whole table.
@@ -200,9 +209,9 @@ BEGIN
         CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = t.backing_view);
         v_found := tviews.full_scans(t);
         IF cardinality(v_found) > 0 THEN
-            INSERT INTO pg_temp.tviews_health VALUES ('plans', format('a keyed refresh of %s scans all of %s: no index serves '
+            v_findings := v_findings || ROW('plans', format('a keyed refresh of %s scans all of %s: no index serves '
                 'its joins from the key; index the columns the definition joins on there', t.tv_table,
-                array_to_string(v_found, ', ')), 'WARNING');
+                array_to_string(v_found, ', ')), 'WARNING')::tviews.health_finding;
         END IF;
     END LOOP;
 
@@ -222,21 +231,22 @@ BEGIN
         SELECT string_agg(d.key || ' ' || d.problem, ', '), count(*) > 0 INTO v_diffs, v_bad
         FROM (SELECT * FROM tviews.verify_tview(t, v_keys) LIMIT 10) d;
         IF v_bad THEN
-            INSERT INTO pg_temp.tviews_health VALUES ('consistency', format('%s differs from its definition for sampled keys: '
+            v_findings := v_findings || ROW('consistency', format('%s differs from its definition for sampled keys: '
                 '%s; run SELECT * FROM tviews.verify(%L) for all of them, then SELECT pg_tviews_refresh(%L)',
-                t.tv_table, v_diffs, t.tv_table::text, t.tv_table::text), 'CRITICAL');
+                t.tv_table, v_diffs, t.tv_table::text, t.tv_table::text), 'CRITICAL')::tviews.health_finding;
         END IF;
     END LOOP;
 
     -- maintenance: suspended TVIEWs are not kept fresh until resumed.
     FOR t IN SELECT * FROM tviews.tview tv WHERE tviews.is_suspended(tv) ORDER BY id LOOP
-        INSERT INTO pg_temp.tviews_health VALUES ('maintenance', format('maintenance of %s is suspended: it is not kept '
-            'fresh until resumed, which refreshes it fully', t.tv_table), 'WARNING');
+        v_findings := v_findings || ROW('maintenance', format('maintenance of %s is suspended: it is not kept '
+            'fresh until resumed, which refreshes it fully', t.tv_table), 'WARNING')::tviews.health_finding;
     END LOOP;
 
     RETURN QUERY
         SELECT CASE h.severity WHEN 'CRITICAL' THEN 'error' ELSE 'warning' END, h.component, h.message, h.severity
-        FROM pg_temp.tviews_health h ORDER BY h.severity = 'WARNING', h.seq;
+        FROM unnest(v_findings) WITH ORDINALITY AS h(component, message, severity, seq)
+        ORDER BY h.severity = 'WARNING', h.seq;
     RETURN QUERY
         SELECT 'ok', c.component, c.message, 'INFO'
         FROM (VALUES (1, 'settings', 'triggers fire in this session and no engine setting is switched off'),
@@ -253,7 +263,7 @@ BEGIN
                      (9, 'runtime', format('runtime version %s, %s TVIEW(s), %s-mode triggers',
                          (SELECT max(version) FROM tviews.runtime_version), (SELECT count(*) FROM tviews.tview), v_mode)))
              AS c(n, component, message)
-        WHERE NOT EXISTS (SELECT 1 FROM pg_temp.tviews_health h WHERE h.component = c.component)
+        WHERE NOT EXISTS (SELECT 1 FROM unnest(v_findings) h WHERE h.component = c.component)
         ORDER BY c.n;
 END
 $$;

@@ -124,13 +124,20 @@ CREATE OR REPLACE FUNCTION tviews.current_stats()
 RETURNS TABLE (tview_id int, refreshes bigint, keys_refreshed bigint, rows_written bigint, rows_unchanged bigint,
                rows_deleted bigint, full_refreshes bigint, refresh_us bigint, plan_hits bigint, plan_misses bigint,
                graph_hits bigint, graph_misses bigint)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT s.tview_id, s.refreshes, s.keys_refreshed, s.rows_written, s.rows_unchanged, s.rows_deleted,
-           s.full_refreshes, s.refresh_us, s.plan_hits, s.plan_misses, s.graph_hits, s.graph_misses
-    FROM tviews.stats s
-    UNION ALL
-    SELECT t.id, p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11]
-    FROM tviews.tview t, tviews.pending_stats(t.id) AS p
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    -- A standby cannot read an unlogged table, and would find it empty (unlogged tables are not
+    -- replicated): the cumulative figures are the primary's to tell.
+    IF NOT pg_is_in_recovery() THEN
+        RETURN QUERY
+            SELECT s.tview_id, s.refreshes, s.keys_refreshed, s.rows_written, s.rows_unchanged, s.rows_deleted,
+                   s.full_refreshes, s.refresh_us, s.plan_hits, s.plan_misses, s.graph_hits, s.graph_misses
+            FROM tviews.stats s;
+    END IF;
+    RETURN QUERY
+        SELECT t.id, p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11]
+        FROM tviews.tview t, tviews.pending_stats(t.id) AS p;
+END
 $$;
 
 -- Keys of one TVIEW queued in this transaction and not refreshed yet, deduplicated, as text.
@@ -250,7 +257,9 @@ BEGIN
         'transaction', v_tx - 'queue_size' - 'total_timing_ms',
         'tviews', v_tviews,
         'totals', v_totals,
-        'stats_reset', (SELECT value FROM tviews.setting WHERE name = 'stats_reset'));
+        'stats_reset', (SELECT value FROM tviews.setting WHERE name = 'stats_reset'),
+        -- On a standby the cumulative figures are the primary's (kept in an unlogged table, not replicated).
+        'standby', pg_is_in_recovery());
 END
 $$;
 
@@ -276,10 +285,16 @@ $$;
 -- Starts the cumulative figures afresh. Other backends' pending figures (see add_stats) are
 -- written with their next refresh, so a reset counts from about now.
 CREATE OR REPLACE FUNCTION public.pg_tviews_reset_stats() RETURNS void
-LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF pg_is_in_recovery() THEN
+        RAISE EXCEPTION 'pg_tviews_reset_stats() resets the statistics the primary keeps: run it on the primary, '
+                        'not on this standby' USING ERRCODE = '25006';
+    END IF;
     DELETE FROM tviews.stats;
-    SELECT set_config('tviews.st_' || id, (f[1:8] || '{0,0,0,0,0,0,0,0,0,0,0}'::bigint[])::text, false)
+    PERFORM set_config('tviews.st_' || id, (f[1:8] || '{0,0,0,0,0,0,0,0,0,0,0}'::bigint[])::text, false)
     FROM tviews.tview, LATERAL (SELECT coalesce(nullif(current_setting('tviews.st_' || id, true), '')::bigint[],
                                                '{0,0,0,0,0,0,0,0}') AS f) s;
     UPDATE tviews.setting SET value = now()::text WHERE name = 'stats_reset';
+END
 $$;
