@@ -89,7 +89,6 @@ public final class ConcurrentChecker {
     public ConcurrentResult run(CheckTarget target, ConcurrentOptions options, Validator validator, Progress progress)
             throws Exception {
         long start = System.nanoTime();
-        long deadline = options.timeLimit().map(l -> start + l.toNanos()).orElse(Long.MAX_VALUE);
         try (CheckSession session = CheckSession.open(templates, target)) {
             Capture capture = Capture.of(templates, session);
             List<ScriptBlock.Step> trace = Collections.synchronizedList(new ArrayList<>());
@@ -101,7 +100,11 @@ public final class ConcurrentChecker {
                     sessions.add(new Session(i + 1, session, options, trace, counters));
                 }
                 int checks = 0;
-                for (int round = 0; round < options.rounds() && System.nanoTime() < deadline; round++) {
+                // The time limit is for the workload, counted once the database is ready (loading a
+                // scenario on a busy machine can take longer than a short limit), and one round always runs.
+                long ready = System.nanoTime();
+                long deadline = options.timeLimit().map(l -> ready + l.toNanos()).orElse(Long.MAX_VALUE);
+                for (int round = 0; round < options.rounds() && (round == 0 || System.nanoTime() < deadline); round++) {
                     String level = options.isolationLevels().get(round % options.isolationLevels().size());
                     // Sessions idle and read models fresh: this round's script starts from the data as it is now.
                     Capture atStart = capture.recapture(session);
