@@ -109,10 +109,10 @@ public final class EmbeddedStandby implements PostgresServer {
         }
     }
 
-    /** Waits until the standby has replayed everything the primary wrote so far. */
+    /** Waits until the standby has replayed everything the primary wrote so far (asynchronous commits included: the insert position, not the flushed one). */
     public void awaitReplay(Duration limit) {
         try (Connection p = primary.connect(); Statement ps = p.createStatement();
-             ResultSet lsn = ps.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+             ResultSet lsn = ps.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
             lsn.next();
             String target = lsn.getString(1);
             long deadline = System.nanoTime() + limit.toNanos();
