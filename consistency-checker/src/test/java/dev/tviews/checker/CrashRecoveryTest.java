@@ -4,6 +4,7 @@ import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.checker.run.CheckSession;
 import dev.tviews.checker.run.CheckTarget;
 import dev.tviews.checker.run.ScenarioTemplates;
+import dev.tviews.database.LocalResources;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
@@ -11,9 +12,7 @@ import dev.tviews.scenarios.BundledScenarios;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +46,7 @@ class CrashRecoveryTest {
     @Test
     void sigkillDuringAnEightWriterLoadLeavesEveryReadModelExactAfterRecovery() throws Exception {
         Path dir = Files.createTempDirectory("tviews-crash-");
-        int port = freePort();
+        int port = LocalResources.freePort();
         EmbeddedPostgres first = start(dir, port);
         EmbeddedPostgres second = null;
         String url = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
@@ -96,7 +93,7 @@ class CrashRecoveryTest {
             if (second != null) {
                 second.close();
             }
-            deleteTree(dir);
+            LocalResources.deleteTree(dir);
         }
     }
 
@@ -144,20 +141,6 @@ class CrashRecoveryTest {
         try (Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 }

@@ -36,22 +36,25 @@ final class EmbeddedPostgresServer implements PostgresServer {
         File parent = new File(System.getProperty("java.io.tmpdir"), "embedded-pg");
         File dataDirectory = new File(parent, "tviews-" + UUID.randomUUID());
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(PostgresBinaries.resolverFor(major))
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(true)
-                    .setServerConfig("unix_socket_directories", dataDirectory.getAbsolutePath())
-                    .setServerConfig("listen_addresses", "localhost")
-                    // Room for the concurrency tests and the load runner's pools.
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+            EmbeddedPostgres pg = builder(major, dataDirectory).setCleanDataDirectory(true).start();
             return new EmbeddedPostgresServer(pg, major, Duration.ofNanos(System.nanoTime() - started), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL " + major + " in " + dataDirectory
                     + ": " + e.getMessage() + " (check free disk space under java.io.tmpdir)", e);
         }
+    }
+
+    /** The settings every embedded server of this module starts with (a standby too), in {@code dataDirectory}. */
+    static EmbeddedPostgres.Builder builder(int major, File dataDirectory) {
+        return EmbeddedPostgres.builder()
+                .setPgBinaryResolver(PostgresBinaries.resolverFor(major))
+                .setDataDirectory(dataDirectory)
+                .setServerConfig("unix_socket_directories", dataDirectory.getAbsolutePath())
+                .setServerConfig("listen_addresses", "localhost")
+                // Room for the concurrency tests and the load runner's pools.
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "off")
+                .setPGStartupWait(Duration.ofSeconds(60));
     }
 
     /** Wall time from the call to start until the server accepted connections. */

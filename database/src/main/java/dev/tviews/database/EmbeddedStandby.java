@@ -4,8 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,11 +17,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A hot standby of an embedded primary, kept current by streaming replication. The zonky
@@ -87,23 +83,14 @@ public final class EmbeddedStandby implements PostgresServer {
                     "hot_standby_feedback = on",
                     "max_standby_streaming_delay = -1",
                     ""), StandardCharsets.UTF_8);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPgBinaryResolver(PostgresBinaries.resolverFor(major))
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setPort(freePort())
-                    .setServerConfig("unix_socket_directories", dir.getAbsolutePath())
-                    .setServerConfig("listen_addresses", "localhost")
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+            EmbeddedPostgres pg = EmbeddedPostgresServer.builder(major, dir).setCleanDataDirectory(false)
+                    .setPort(LocalResources.freePort()).start();
             EmbeddedStandby standby = new EmbeddedStandby(primary, pg, dir, slot);
             standby.awaitReplay(Duration.ofSeconds(60));
             return standby;
         } catch (SQLException | IOException e) {
             dropSlotQuietly(primary, slot);
-            deleteQuietly(dir.toPath());
+            LocalResources.deleteTree(dir.toPath());
             throw new IllegalStateException("Could not start a standby of " + primary.describe() + ": " + e.getMessage()
                     + " (the primary needs wal_level replica or logical and a free replication slot)", e);
         }
@@ -178,7 +165,7 @@ public final class EmbeddedStandby implements PostgresServer {
             // the directory goes below, whatever the server said
         }
         dropSlotQuietly(primary, slot);
-        deleteQuietly(dataDirectory.toPath());
+        LocalResources.deleteTree(dataDirectory.toPath());
     }
 
     @Override
@@ -249,23 +236,6 @@ public final class EmbeddedStandby implements PostgresServer {
             // the primary is gone, and its slots with it
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the standby directory " + dir, e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

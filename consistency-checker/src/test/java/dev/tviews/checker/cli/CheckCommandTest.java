@@ -15,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,27 +112,20 @@ class CheckCommandTest {
         try {
             String url = server.jdbcUrl(server.maintenanceDatabase());
             String asRole = url + (url.contains("?") ? "&" : "?") + "user=" + role + "&password=cloud";
-            List<String> args = List.of("--scenario", "ecommerce", "--seed", "8", "--transactions", "40", "--progress-every",
-                    "0", "--jdbc-url", asRole);
+            String[] args = {"--scenario", "ecommerce", "--seed", "8", "--transactions", "40"};
             try (java.sql.Connection c = server.connect(); java.sql.Statement st = c.createStatement()) {
                 st.execute("ALTER ROLE " + role + " NOCREATEDB");
             }
-            StringWriter refused = new StringWriter();
-            CommandLine first = new CommandLine(new CheckCommand());
-            first.setOut(new PrintWriter(refused, true));
-            first.setErr(new PrintWriter(refused, true));
-            assertThat(first.execute(args.toArray(String[]::new))).as("the run is the role's: without CREATEDB it cannot "
-                    + "clone the scenario: %s", refused).isEqualTo(2);
-            assertThat(refused.toString()).contains("permission denied to create database");
+            CliTests.Run refused = CliTests.check(asRole, args);
+            assertThat(refused.exit()).as("the run is the role's: without CREATEDB it cannot clone the scenario: %s",
+                    refused.all()).isEqualTo(2);
+            assertThat(refused.all()).contains("permission denied to create database");
             try (java.sql.Connection c = server.connect(); java.sql.Statement st = c.createStatement()) {
                 st.execute("ALTER ROLE " + role + " CREATEDB");
             }
-            StringWriter out = new StringWriter();
-            CommandLine cl = new CommandLine(new CheckCommand());
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(out, true));
-            assertThat(cl.execute(args.toArray(String[]::new))).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("tviews-statement, seed 8: 40 transactions").contains("0 failures");
+            CliTests.Run r = CliTests.check(asRole, args);
+            assertThat(r.exit()).as(r.all()).isZero();
+            assertThat(r.out()).contains("tviews-statement, seed 8: 40 transactions").contains("0 failures");
         } finally {
             try (java.sql.Connection c = server.connect(); java.sql.Statement st = c.createStatement()) {
                 st.execute("DROP ROLE " + role);

@@ -27,8 +27,13 @@ final class CliTests {
 
     /** Runs {@code check} as a user would, against the test run's server, without progress lines. */
     static Run check(PostgresServer server, String... args) {
+        return check(url(server), args);
+    }
+
+    /** Runs {@code check} against the server at {@code jdbcUrl} (another role, a pooler), without progress lines. */
+    static Run check(String jdbcUrl, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", url(server), "--progress-every", "0"));
+        all.addAll(List.of("--jdbc-url", jdbcUrl, "--progress-every", "0"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new CheckCommand());

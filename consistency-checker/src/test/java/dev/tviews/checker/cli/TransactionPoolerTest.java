@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,14 +54,7 @@ class TransactionPoolerTest {
     }
 
     private static CliTests.Run check(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--jdbc-url", bouncer.jdbcUrl("postgres"), "--progress-every", "0"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new CheckCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new CliTests.Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return CliTests.check(bouncer.jdbcUrl("postgres"), args);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,18 +1,17 @@
 package dev.tviews.database.pooler;
 
+import dev.tviews.database.LocalResources;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A throwaway PgBouncer in transaction pooling mode in front of one PostgreSQL server: what
@@ -71,7 +70,7 @@ public final class PgBouncer implements AutoCloseable {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("tviews-pgbouncer-");
-            int port = freePort();
+            int port = LocalResources.freePort();
             Path ini = dir.resolve("pgbouncer.ini");
             Files.writeString(ini, String.join("\n",
                     "[databases]",
@@ -106,7 +105,7 @@ public final class PgBouncer implements AutoCloseable {
             bouncer.awaitListening(Duration.ofSeconds(10));
             return bouncer;
         } catch (IOException e) {
-            deleteQuietly(dir);
+            LocalResources.deleteTree(dir);
             throw new UncheckedIOException("could not start PgBouncer " + binary + ": " + e.getMessage(), e);
         }
     }
@@ -158,12 +157,6 @@ public final class PgBouncer implements AutoCloseable {
         return sb.toString().strip();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private synchronized void stop() {
         if (process.isAlive()) {
             process.destroy();
@@ -176,18 +169,7 @@ public final class PgBouncer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteQuietly(directory);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temporary directory
-        }
+        LocalResources.deleteTree(directory);
     }
 
     @Override
