@@ -58,6 +58,10 @@ class JmhSmokeTest {
         }
     }
 
+    /**
+     * singleRowDelete: a second of deletes at 1,000 products uses up many batches of spare products, so this
+     * also shows that the per-invocation refill keeps the benchmark from running out (it would fail the run).
+     */
     @Test
     void aForkedRunOfOneBenchmarkWritesAScoreWithAnError(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("jmh.json");
