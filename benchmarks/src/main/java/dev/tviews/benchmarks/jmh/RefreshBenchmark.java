@@ -18,11 +18,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -32,9 +31,10 @@ import java.util.concurrent.TimeUnit;
  * operation is the write, the strategy's maintenance and the commit (for the materialized views: the
  * refresh after it). The keys written come from a fixed seed, so every strategy writes the same rows.
  *
- * <p>Data stays at its scale: products inserted by {@link #singleRowInsert} are deleted again after
- * each iteration, and {@link #singleRowDelete} deletes spare products inserted before each iteration
- * (five times as many as a calibration suggests), all through the strategy and not timed.
+ * <p>Data stays near its scale however many operations an iteration runs, and never runs out: the
+ * products {@link #singleRowDelete} deletes are inserted a small batch at a time, whenever the batch is
+ * used up, and those {@link #singleRowInsert} inserts are deleted a batch at a time, both in the untimed
+ * part of the invocation ({@link Batches}), through the strategy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,66 +54,38 @@ public class RefreshBenchmark {
     private Workspace ws;
     private ProductWrites writes;
     private final SplittableRandom random = new SplittableRandom(42);
-    private final ArrayDeque<Long> spares = new ArrayDeque<>();
-    private final ArrayDeque<Long> inserted = new ArrayDeque<>();
-    private double nanosPerDelete;
-    private int deletesThisIteration;
-    private int mostDeletesPerIteration;
-
-    @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) throws SQLException {
-        ws = Workspace.open(Datasets.ecommerce(BenchServer.get(), scale), strategy, Definitions.ecommerce("tv_product"));
-        writes = new ProductWrites(ws);
-        // One write of each kind, then the oracle: no number is taken from a strategy that leaves rows stale.
-        singleRowUpdate();
-        singleRowInsert();
-        if (params.getBenchmark().endsWith(".singleRowDelete")) {
-            calibrateDeletes();
-        }
-        removeInserted();
-        ws.requireFresh("after a single-row update, insert and delete");
-    }
+    private final Deque<Long> spares = new ArrayDeque<>();
+    private final Deque<Long> inserted = new ArrayDeque<>();
 
     /**
-     * Times deletes of spare products, to know how many spares an iteration needs: the fastest of a few
-     * rounds, since the first deletes of a fresh connection run far slower than warmed-up ones.
+     * The trial this fork runs, for the helpers of {@link Batches}: JMH gives a state's helper that asks for the
+     * benchmark's own state a separate instance, with a workspace of its own. A fork runs one trial at a time.
      */
-    private void calibrateDeletes() throws SQLException {
-        nanosPerDelete = Double.MAX_VALUE;
-        for (int round = 0; round < 3; round++) {
-            addSpares(5);
-            long start = System.nanoTime();
-            for (int i = 0; i < 5; i++) {
-                singleRowDelete();
-            }
-            nanosPerDelete = Math.min(nanosPerDelete, (System.nanoTime() - start) / 5.0);
-        }
-    }
+    private static volatile RefreshBenchmark running;
 
-    @Setup(Level.Iteration)
-    public void beforeIteration(BenchmarkParams params, IterationParams iteration) throws SQLException {
-        if (!params.getBenchmark().endsWith(".singleRowDelete")) {
-            return;
-        }
-        long budget = iteration.getTime().convertTo(TimeUnit.NANOSECONDS);
-        long expected = budget == 0 ? iteration.getBatchSize() : (long) Math.ceil(budget / nanosPerDelete);
-        // Five times the calibrated count: warmed-up deletes run faster than the calibration's.
-        int needed = (int) Math.min(200_000, Math.max(5 * expected, 2L * mostDeletesPerIteration) + 10);
-        if (spares.size() < needed) {
-            addSpares(needed - spares.size());
-        }
-        deletesThisIteration = 0;
-    }
-
-    @TearDown(Level.Iteration)
-    public void afterIteration() throws SQLException {
-        mostDeletesPerIteration = Math.max(mostDeletesPerIteration, deletesThisIteration);
+    @Setup(Level.Trial)
+    public void setUp() throws SQLException {
+        ws = Workspace.open(Datasets.ecommerce(BenchServer.get(), scale), strategy, Definitions.ecommerce("tv_product"));
+        writes = new ProductWrites(ws);
+        // One write of each kind (the delete: of the product inserted), then the oracle: no number is taken
+        // from a strategy that leaves rows stale. Three commits, as each is a full refresh for refresh-mv.
+        singleRowUpdate();
+        insertOne();
         removeInserted();
+        ws.requireFresh("after a single-row update, insert and delete");
+        running = this;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
+        running = null;
+        removeInserted();
         ws.finishTrial(writes);
+    }
+
+    /** Products added or removed at once around the timed writes: a twentieth of the data set, 10 to 200. */
+    int batch() {
+        return Math.max(10, Math.min(200, scale / 20));
     }
 
     private void addSpares(int n) throws SQLException {
@@ -132,6 +104,45 @@ public class RefreshBenchmark {
         inserted.clear();
     }
 
+    private void deleteSpare() throws SQLException {
+        Long key = spares.poll();
+        if (key == null) {
+            // Batches refills before every invocation, so this is a bug of the benchmark, not of a strategy.
+            throw new IllegalStateException("singleRowDelete found no spare product although Batches refills them "
+                    + "before each invocation; check that singleRowDelete takes the Batches state");
+        }
+        writes.deleteProduct(key);
+        ws.commit();
+    }
+
+    /**
+     * The untimed work around each invocation of the insert and delete benchmarks. JMH times each
+     * invocation on its own when a state has per-invocation helpers, which costs a few tens of
+     * nanoseconds beside operations of a millisecond; the update benchmark does not take this state and
+     * keeps JMH's plain timing loop.
+     */
+    @State(Scope.Thread)
+    public static class Batches {
+
+        /** Before a delete: a new batch of spare products when the last one is used up. */
+        @Setup(Level.Invocation)
+        public void refill() throws SQLException {
+            RefreshBenchmark bench = running;
+            if (bench.spares.isEmpty()) {
+                bench.addSpares(bench.batch());
+            }
+        }
+
+        /** After an insert: the inserted products deleted again once a batch of them piled up. */
+        @TearDown(Level.Invocation)
+        public void trim() throws SQLException {
+            RefreshBenchmark bench = running;
+            if (bench.inserted.size() >= bench.batch()) {
+                bench.removeInserted();
+            }
+        }
+    }
+
     /** Sets the price of one product: its tv_product row changes. */
     @Benchmark
     public void singleRowUpdate() throws SQLException {
@@ -141,21 +152,18 @@ public class RefreshBenchmark {
 
     /** Inserts one product: tv_product gains a row. */
     @Benchmark
-    public void singleRowInsert() throws SQLException {
+    public void singleRowInsert(Batches batches) throws SQLException {
+        insertOne();
+    }
+
+    private void insertOne() throws SQLException {
         inserted.add(writes.insertProduct(random));
         ws.commit();
     }
 
-    /** Deletes one product: tv_product loses a row. */
+    /** Deletes one product (inserted untimed before): tv_product loses a row. */
     @Benchmark
-    public void singleRowDelete() throws SQLException {
-        Long key = spares.poll();
-        if (key == null) {
-            throw new IllegalStateException("singleRowDelete ran out of spare products in one iteration (" + deletesThisIteration
-                    + " deletes); the iteration ran far more operations than the calibration predicted");
-        }
-        writes.deleteProduct(key);
-        ws.commit();
-        deletesThisIteration++;
+    public void singleRowDelete(Batches batches) throws SQLException {
+        deleteSpare();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tviews.benchmarks.profile;
 
+import dev.tviews.benchmarks.consistency.ConsistencyPlan;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.benchmarks.load.LoadSpec;
 import dev.tviews.scenarios.BundledScenarios;
@@ -12,14 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What {@code java -jar benchmarks.jar} measures: the JMH runs and load runs of a profile. {@code quick}
+ * What {@code java -jar benchmarks.jar} measures and checks: the JMH runs, load runs and consistency checks of a profile. {@code quick}
  * (the default) takes small scales plus exactly the points the targets of docs/performance.md are measured
  * at, with short iterations, and fits in 10 minutes on 2 cores; {@code full} adds the big scales, every
  * strategy and longer iterations.
  *
  * @param checkAfterMeasurement whether each trial checks freshness after the measurement as well as before
+ * @param consistency           the consistency stage: the checker on every bundled scenario in both trigger modes,
+ *                              and its concurrent sessions once
  */
-public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns, boolean checkAfterMeasurement) {
+public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns, boolean checkAfterMeasurement,
+                      ConsistencyPlan consistency) {
 
     public static final List<String> ALL_STRATEGIES = List.of("tviews-statement", "tviews-row", "hand-written", "refresh-mv",
             "refresh-mv-concurrently", "none");
@@ -78,7 +82,7 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
             load.add(new LoadSpec(strategy + ".social", BundledScenarios.load("social"), "small", strategy, 8, warmup,
                     duration, 0, false, false, 7));
         }
-        return new Profile("quick", jmh, load, false);
+        return new Profile("quick", jmh, load, false, ConsistencyPlan.quick());
     }
 
     static Profile full() {
@@ -109,7 +113,7 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
             load.add(new LoadSpec(strategy + ".social", BundledScenarios.load("social"), "medium", strategy, 8, warmup,
                     duration, 0, false, false, 7));
         }
-        return new Profile("full", jmh, load, true);
+        return new Profile("full", jmh, load, true, ConsistencyPlan.full());
     }
 
     /** The e-commerce write mix at 10,000 products on 8 clients, closed loop. */

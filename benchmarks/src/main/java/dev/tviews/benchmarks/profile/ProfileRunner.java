@@ -1,5 +1,7 @@
 package dev.tviews.benchmarks.profile;
 
+import dev.tviews.benchmarks.consistency.ConsistencyPlan;
+import dev.tviews.benchmarks.consistency.ConsistencyStage;
 import dev.tviews.benchmarks.jmh.launch.JmhLauncher;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.benchmarks.jmh.support.Definitions;
@@ -12,6 +14,7 @@ import dev.tviews.benchmarks.results.EnvironmentProbe;
 import dev.tviews.benchmarks.results.JmhJson;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.reports.ReportGenerator;
+import dev.tviews.reports.model.CheckerSummary;
 import dev.tviews.reports.model.Environment;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.RunResults;
@@ -38,7 +41,9 @@ import java.util.OptionalDouble;
 /**
  * Runs a {@link Profile} against one server and writes a results folder: the environment, the data sets
  * (loaded once, with progress), the unread-column probe, every JMH run (one forked JVM per trial, all on
- * this server), every load run, then the targets into summary.json and the HTML report.
+ * this server), every load run, the consistency stage (checker/summary.json, reproducers of failures), then
+ * the targets and the consistency totals into summary.json and the HTML report. A consistency failure is a
+ * problem like a failed trial: the report is written all the same.
  */
 public final class ProfileRunner {
 
@@ -66,19 +71,24 @@ public final class ProfileRunner {
         Files.createDirectories(results);
         Environment environment = EnvironmentProbe.probe(server, profile.name());
         ResultsFolder.writeSummary(results, new Summary(environment, List.of()));
-        err.printf(Locale.ROOT, "profile %s: %d JMH trials and %d load runs on %s (%s)%n", profile.name(), profile.trials(),
-                profile.loadRuns().size(), server.describe(), environment.postgresVersion());
+        ConsistencyPlan plan = profile.consistency();
+        int checks = plan == null ? 0 : plan.singleRuns() + (plan.sessions() > 1 ? 1 : 0);
+        err.printf(Locale.ROOT, "profile %s: %d JMH trials, %d load runs and %d consistency checks on %s (%s)%n", profile.name(),
+                profile.trials(), profile.loadRuns().size(), checks, server.describe(), environment.postgresVersion());
         err.println("settings: " + environment.postgresSettings());
         err.println("results: " + results.toAbsolutePath());
         double loadWeight = profile.loadRuns().stream().mapToDouble(l -> l.warmup().toSeconds() + l.duration().toSeconds() + 3).sum();
         double jmhWeight = profile.jmhRuns().stream().mapToDouble(r -> r.trialsPerMethod() * r.methods()
                 * ProgressFormat.expectedSeconds(r.settings(), null)).sum();
-        Progress progress = new Progress(profile.trials() + profile.loadRuns().size() + 1, loadWeight + jmhWeight + 30);
+        double checkWeight = plan == null ? 0 : plan.expectedSeconds();
+        Progress progress = new Progress(profile.trials() + profile.loadRuns().size() + checks + 1,
+                loadWeight + jmhWeight + checkWeight + 30);
 
         err.println(progress.startItem(30) + " data sets");
         prepareDatasets();
-        OptionalDouble tuples = probeUnreadColumn();
-        boolean pgIvm = pgIvmUsable();
+        boolean benchmarks = !profile.jmhRuns().isEmpty();
+        OptionalDouble tuples = benchmarks ? probeUnreadColumn() : OptionalDouble.empty();
+        boolean pgIvm = benchmarks && pgIvmUsable();
         progress.endItem();
 
         for (JmhRun run : profile.jmhRuns()) {
@@ -92,16 +102,37 @@ public final class ProfileRunner {
             runLoad(spec);
             progress.endItem();
         }
+        Summary.Consistency consistency = plan == null ? null : checkConsistency(plan, progress);
 
         RunResults read = ResultsFolder.read(results);
-        JmhSettings settings = profile.jmhRuns().get(0).settings();
-        List<Target> targets = Targets.compute(read.jmh(), read.loadRuns(), tuples, settings, loadCommand());
-        ResultsFolder.writeSummary(results, new Summary(environment, targets));
-        printTargets(targets, Targets.notes(read.jmh(), read.loadRuns()));
+        List<Target> targets = benchmarks ? Targets.compute(read.jmh(), read.loadRuns(), tuples,
+                profile.jmhRuns().get(0).settings(), loadCommand()) : List.of();
+        ResultsFolder.writeSummary(results, new Summary(environment, targets).withConsistency(consistency));
+        printTargets(targets, benchmarks ? Targets.notes(read.jmh(), read.loadRuns()) : List.of());
         Path report = ReportGenerator.generate(results);
         err.printf(Locale.ROOT, "profile %s finished in %s; report: %s%n", profile.name(), Progress.clock(progress.elapsedSeconds()),
                 report.toAbsolutePath());
         return report;
+    }
+
+    /**
+     * The consistency stage: every check of the plan in turn, each printed with its counts, then
+     * checker/summary.json; a failure or a check that could not run becomes a problem.
+     */
+    private Summary.Consistency checkConsistency(ConsistencyPlan plan, Progress progress) throws IOException {
+        try (ConsistencyStage stage = new ConsistencyStage(server, results, plan, null)) {
+            for (ConsistencyStage.Check check : stage.checks()) {
+                err.println(progress.startItem(check.time().toSeconds() + 3) + " consistency " + check.label());
+                CheckerSummary.CheckerRun run = stage.run(check);
+                err.println("    = " + ConsistencyStage.describe(run));
+                run.failureDetails().forEach(d -> err.println("      " + d.replace("\n", "\n      ")));
+                run.reproducers().forEach(r -> err.println("      reproducer: " + results.resolve(r)));
+                run.replayCommands().forEach(c -> err.println("      replay: " + c));
+                progress.endItem();
+            }
+            problems.addAll(stage.problems());
+            return Summary.Consistency.of(stage.writeSummary());
+        }
     }
 
     /** Loads every data set up front, in this process, so the progress bar shows and the trials only clone. */
@@ -228,7 +259,9 @@ public final class ProfileRunner {
 
     private void printTargets(List<Target> targets, List<Targets.Note> notes) {
         err.println();
-        err.println("targets (docs/performance.md):");
+        if (!targets.isEmpty() || !notes.isEmpty()) {
+            err.println("targets (docs/performance.md):");
+        }
         for (Target t : targets) {
             err.printf(Locale.ROOT, "  %-12s %-48s %s (threshold %s %s)%n", t.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                     t.name(), t.measured() == null ? "-" : String.format(Locale.ROOT, "%.3g %s", t.measured(), t.unit()),

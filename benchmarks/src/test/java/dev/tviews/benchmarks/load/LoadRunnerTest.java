@@ -3,16 +3,16 @@ package dev.tviews.benchmarks.load;
 import dev.tviews.benchmarks.jmh.support.BenchServer;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.database.PostgresServer;
-import dev.tviews.database.PostgresServers;
+import dev.tviews.database.junit.PostgresExtension;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.yaml.ScenarioReader;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,19 +24,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A few seconds of the e-commerce mix at a fixed rate, and what it leaves in the results folder. */
+@ExtendWith(PostgresExtension.class)
 class LoadRunnerTest {
 
     private static PostgresServer server;
 
+    /** The test run's shared server (the extension stops it): its data sets serve the module's other tests too. */
     @BeforeAll
-    static void startServer() {
-        server = PostgresServers.openDefault();
+    static void useServer(PostgresServer shared) {
+        server = shared;
         BenchServer.use(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
     }
 
     @Test

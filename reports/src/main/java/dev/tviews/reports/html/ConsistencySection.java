@@ -53,7 +53,7 @@ final class ConsistencySection {
                     Fragments.count(run.checks()), Fragments.count(run.failures()),
                     Html.text(run.durationSeconds() == null ? "—" : Numbers.sig(run.durationSeconds()) + " s"),
                     links(run.reproducers(), linkBase));
-            if (!run.failureDetails().isEmpty() || !run.reproducers().isEmpty()) {
+            if (!run.failureDetails().isEmpty() || !run.reproducers().isEmpty() || !run.replayCommands().isEmpty()) {
                 table.detailRow(details(run, resultsFolder));
             }
         }
@@ -94,6 +94,10 @@ final class ConsistencySection {
             Html.Element list = Html.el("ul");
             run.failureDetails().forEach(d -> list.add(Html.el("li", d)));
             parts.add(list.build());
+        }
+        if (!run.replayCommands().isEmpty()) {
+            parts.add(Html.el("p").cls("sub").text("Replay:").build());
+            run.replayCommands().forEach(command -> parts.add(Html.el("pre").text(command).build()));
         }
         for (String path : run.reproducers()) {
             parts.add(embedded(path, resultsFolder));

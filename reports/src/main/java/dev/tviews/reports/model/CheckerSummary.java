@@ -39,14 +39,26 @@ public record CheckerSummary(List<CheckerRun> runs) {
      * @param reproducers     replayable {@code .sql} files for the failures, paths relative to the results folder,
      *                        e.g. "checker/reproducers/ecommerce-row-42.sql"
      * @param failureDetails  a short description of each failure (table, key, JSON path that differed)
+     * @param replayCommands  command lines that replay a failure: the reproducer's {@code replay}, then the run's
+     *                        own {@code check} with its seed
      */
     public record CheckerRun(String scenario, String engine, String triggerMode, Integer concurrency, Long seed,
                              Long transactions, Long statements, Long checks, Long failures,
-                             Double durationSeconds, List<String> reproducers, List<String> failureDetails) {
+                             Double durationSeconds, List<String> reproducers, List<String> failureDetails,
+                             List<String> replayCommands) {
 
         public CheckerRun {
             reproducers = Copies.list(reproducers);
             failureDetails = Copies.list(failureDetails);
+            replayCommands = Copies.list(replayCommands);
+        }
+
+        /** A run without replay commands (older results folders have none). */
+        public CheckerRun(String scenario, String engine, String triggerMode, Integer concurrency, Long seed,
+                          Long transactions, Long statements, Long checks, Long failures,
+                          Double durationSeconds, List<String> reproducers, List<String> failureDetails) {
+            this(scenario, engine, triggerMode, concurrency, seed, transactions, statements, checks, failures,
+                    durationSeconds, reproducers, failureDetails, List.of());
         }
     }
 }
