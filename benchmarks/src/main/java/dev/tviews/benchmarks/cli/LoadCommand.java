@@ -6,8 +6,8 @@ import dev.tviews.benchmarks.load.LoadLine;
 import dev.tviews.benchmarks.load.LoadRunner;
 import dev.tviews.benchmarks.load.LoadSpec;
 import dev.tviews.benchmarks.results.EnvironmentProbe;
+import dev.tviews.benchmarks.results.RunRecord;
 import dev.tviews.reports.ReportGenerator;
-import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.Summary;
 import dev.tviews.scenarios.BundledScenarios;
 import dev.tviews.scenarios.model.Scenario;
@@ -82,23 +82,39 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Scenario s = scenario();
         Path folder = output != null ? output : dev.tviews.benchmarks.profile.ProfileRunner.defaultFolder();
         int stale = 0;
+        boolean failed = false;
         try (BenchSession session = BenchSession.open(database)) {
             Datasets.showProgress(true);
-            ResultsFolder.writeSummary(folder, new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of()));
+            Summary summary = new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of());
+            RunRecord record = RunRecord.start(folder, summary, strategies.stream().map(st -> "load " + st).toList());
+            err.println("results: " + folder.toAbsolutePath());
             for (String strategy : strategies) {
                 LoadSpec spec = new LoadSpec(strategy, s, scale, strategy, clients, Duration.ofSeconds(warmup),
                         Duration.ofSeconds(duration), rate, uniformKeys, reads, seed);
-                System.err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients, duration);
-                LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
-                out.println(LoadLine.of(strategy, o));
-                stale += o.stale().size();
+                err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients, duration);
+                err.flush();
+                try {
+                    LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
+                    out.println(LoadLine.of(strategy, o));
+                    out.flush();
+                    stale += o.stale().size();
+                    record.done("load " + strategy);
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    // One strategy that cannot run (pg-ivm not installed, a lost connection) leaves the others' results.
+                    failed = true;
+                    record.failed("load " + strategy, "load " + strategy + ": " + e.getMessage());
+                    err.println("load " + strategy + " failed: " + e.getMessage());
+                    err.flush();
+                }
             }
+            record.finish(summary);
         }
         out.println("report: " + ReportGenerator.generate(folder).toAbsolutePath());
-        return stale == 0 ? 0 : 1;
+        return stale == 0 && !failed ? 0 : 1;
     }
 
     private Scenario scenario() {

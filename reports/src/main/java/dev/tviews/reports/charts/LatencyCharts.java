@@ -63,6 +63,11 @@ public final class LatencyCharts {
                 "Latency (" + axis.unit() + (log ? ", log scale" : "") + ")");
         chart.getStyler().setxAxisTickLabelsFormattingFunction(LatencyCharts::percentileLabel);
         chart.getStyler().setXAxisMin(0.0);
+        // At least up to p99, so that a short run's axis still has labelled nines (0%, 90%, 99%).
+        double lastX = curves.values().stream().mapToDouble(c -> c[0][c[0].length - 1]).max().orElse(2);
+        if (lastX < 2) {
+            chart.getStyler().setXAxisMax(2.0);
+        }
         chart.getStyler().setMarkerSize(0);
         if (log) {
             ChartStyle.logY(chart, axis.fromMillis(min), axis.fromMillis(max));
@@ -107,8 +112,13 @@ public final class LatencyCharts {
 
     /** log10(1/(1−p)) back to a percentile: 0 → "0%", 1 → "90%", 3 → "99.9%". */
     static String percentileLabel(double log10X) {
-        if (!Double.isFinite(log10X) || Math.abs(log10X - Math.rint(log10X)) > 1e-6) {
-            return ""; // ticks between the nines stay unlabelled
+        if (!Double.isFinite(log10X)) {
+            return "?";
+        }
+        if (Math.abs(log10X - Math.rint(log10X)) > 1e-6) {
+            // The tick spacing puts ticks on the nines only; should XChart place one between, it gets its own
+            // percentile: a label must be non-empty (XChart measures it) and distinct (XChart insists).
+            return String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * (1.0 - Math.pow(10, -log10X)));
         }
         if (log10X < 0.5) {
             return "0%";
@@ -122,14 +132,20 @@ public final class LatencyCharts {
     private static String reading(List<LatencyHistogram> sorted) {
         List<String> p99 = new ArrayList<>();
         LatencyHistogram worst = sorted.get(0);
+        boolean thin = false;
         for (LatencyHistogram h : sorted) {
-            p99.add(h.strategy() + " " + Numbers.millis(h.histogram().getValueAtPercentile(99) / NANOS_PER_MILLI));
+            boolean supported = Percentiles.supported(h.histogram().getTotalCount(), 99);
+            thin |= !supported;
+            p99.add(h.strategy() + " " + Numbers.millis(h.histogram().getValueAtPercentile(99) / NANOS_PER_MILLI)
+                    + (supported ? "" : " (only " + h.histogram().getTotalCount() + " samples)"));
             if (h.histogram().getMaxValue() > worst.histogram().getMaxValue()) {
                 worst = h;
             }
         }
         return "At the 99th percentile: " + ParamLineChart.joinAnd(p99) + "; the slowest single operation took "
                 + Numbers.millis(worst.histogram().getMaxValue() / NANOS_PER_MILLI) + " (" + worst.strategy()
-                + "). Lower is better; each line ends at its maximum.";
+                + "). Lower is better; each line ends at its maximum."
+                + (thin ? " With fewer than 100 samples the 99th percentile is simply the largest sample: run "
+                        + "longer for a real tail." : "");
     }
 }
