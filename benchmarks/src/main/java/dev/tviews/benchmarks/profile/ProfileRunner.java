@@ -10,6 +10,7 @@ import dev.tviews.benchmarks.load.LoadRunner;
 import dev.tviews.benchmarks.load.LoadSpec;
 import dev.tviews.benchmarks.results.EnvironmentProbe;
 import dev.tviews.benchmarks.results.JmhJson;
+import dev.tviews.benchmarks.results.RunRecord;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.reports.ReportGenerator;
 import dev.tviews.reports.model.Environment;
@@ -48,6 +49,8 @@ public final class ProfileRunner {
     private final Path results;
     private final PrintStream err;
     private final List<String> problems = new ArrayList<>();
+    private static final String DATA_SETS = "data sets";
+    private RunRecord record;
 
     public ProfileRunner(PostgresServer server, Path connectionFile, Profile profile, Path results, PrintStream err) {
         this.server = server;
@@ -55,6 +58,15 @@ public final class ProfileRunner {
         this.profile = profile;
         this.results = results;
         this.err = err;
+    }
+
+    /** What the run has planned and done, once {@link #run} has started; null before. */
+    public RunRecord record() {
+        return record;
+    }
+
+    private static String loadItem(LoadSpec spec) {
+        return "load " + spec.label();
     }
 
     /** Problems met on the way (a failed benchmark, a stale read model, a failed load run); empty when all went well. */
@@ -65,7 +77,11 @@ public final class ProfileRunner {
     public Path run() throws SQLException, IOException, InterruptedException {
         Files.createDirectories(results);
         Environment environment = EnvironmentProbe.probe(server, profile.name());
-        ResultsFolder.writeSummary(results, new Summary(environment, List.of()));
+        List<String> planned = new ArrayList<>();
+        planned.add(DATA_SETS);
+        profile.jmhRuns().forEach(r -> planned.add(r.include()));
+        profile.loadRuns().forEach(l -> planned.add(loadItem(l)));
+        record = RunRecord.start(results, new Summary(environment, List.of()), planned);
         err.printf(Locale.ROOT, "profile %s: %d JMH trials and %d load runs on %s (%s)%n", profile.name(), profile.trials(),
                 profile.loadRuns().size(), server.describe(), environment.postgresVersion());
         err.println("settings: " + environment.postgresSettings());
@@ -80,6 +96,7 @@ public final class ProfileRunner {
         OptionalDouble tuples = probeUnreadColumn();
         boolean pgIvm = pgIvmUsable();
         progress.endItem();
+        record.done(DATA_SETS);
 
         for (JmhRun run : profile.jmhRuns()) {
             runJmh(pgIvm ? withPgIvm(run) : run, progress);
@@ -90,13 +107,14 @@ public final class ProfileRunner {
                     spec.scenario().name(), spec.strategy(), spec.clients(), spec.duration().toSeconds(),
                     spec.uniformKeys() ? ", uniform keys" : "");
             runLoad(spec);
+            record.done(loadItem(spec));
             progress.endItem();
         }
 
         RunResults read = ResultsFolder.read(results);
         JmhSettings settings = profile.jmhRuns().get(0).settings();
         List<Target> targets = Targets.compute(read.jmh(), read.loadRuns(), tuples, settings, loadCommand());
-        ResultsFolder.writeSummary(results, new Summary(environment, targets));
+        record.finish(new Summary(environment, targets));
         printTargets(targets, Targets.notes(read.jmh(), read.loadRuns()));
         Path report = ReportGenerator.generate(results);
         err.printf(Locale.ROOT, "profile %s finished in %s; report: %s%n", profile.name(), Progress.clock(progress.elapsedSeconds()),
@@ -202,6 +220,7 @@ public final class ProfileRunner {
         try {
             JmhLauncher.run(b.build(), connectionFile, format);
         } catch (RunnerException | RuntimeException e) {
+            record.failed(run.include(), run.include() + ": " + e.getMessage());
             problems.add(run.include() + ": " + e.getMessage());
             err.println("    JMH run " + run.include() + " failed: " + e.getMessage());
         } finally {
@@ -210,7 +229,9 @@ public final class ProfileRunner {
         }
         if (format.failures() > 0) {
             problems.add(run.include() + ": " + format.failures() + " trial(s) failed (see above); their results are missing");
+            record.failed(run.include(), run.include() + ": " + format.failures() + " trial(s) failed");
         }
+        record.done(run.include());
     }
 
     private void runLoad(LoadSpec spec) throws IOException, InterruptedException {
@@ -221,6 +242,7 @@ public final class ProfileRunner {
                 problems.add("load " + spec.label() + ": " + outcome.stale().size() + " stale rows");
             }
         } catch (SQLException | RuntimeException e) {
+            record.failed(loadItem(spec), "load " + spec.label() + ": " + e.getMessage());
             problems.add("load " + spec.label() + ": " + e.getMessage());
             err.println("    load run " + spec.label() + " failed: " + e.getMessage());
         }
