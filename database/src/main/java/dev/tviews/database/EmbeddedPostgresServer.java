@@ -71,6 +71,16 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     @Override
+    public java.util.Optional<java.nio.file.Path> unixSocketDirectory() {
+        return java.util.Optional.of(dataDirectory.toPath());
+    }
+
+    /** The port, for the socket file's name {@code .s.PGSQL.<port>}. */
+    int port() {
+        return postgres.getPort();
+    }
+
+    @Override
     public String maintenanceDatabase() {
         return "postgres";
     }
