@@ -78,9 +78,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload (default: a new one, printed).")
     Long seed;
 
-    @Option(names = "--duration", paramLabel = "TIME",
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Run this long, e.g. 60s, 5m, 1h (default: 60s unless --transactions is given).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--transactions", paramLabel = "N", description = "Stop after this many transactions.")
     Long transactions;
@@ -90,10 +90,10 @@ public final class CheckCommand implements Callable<Integer> {
                     + "collide often and checks are quick; small, medium, … as the scenario defines).")
     String scale;
 
-    @Option(names = "--engine", paramLabel = "NAME",
+    @Option(names = {"--strategy", "--engine"}, paramLabel = "NAME",
             description = "Read-model strategy to check (default: tviews-statement): tviews-statement, tviews-row, "
-                    + "tviews-statement-batched, tviews-row-batched, refresh-mv, refresh-mv-concurrently, pg_ivm "
-                    + "(where installed), or a broken variant of the catalogue.")
+                    + "tviews-statement-batched, tviews-row-batched, hand-written, refresh-mv, refresh-mv-concurrently, "
+                    + "pg-ivm (where installed), or a broken variant of the catalogue. --engine is the old name.")
     String engine;
 
     @Option(names = "--batching",
@@ -108,7 +108,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--check-after", paramLabel = "statement|commit",
             description = "When to run the oracle (default: what the strategy promises: statement for tviews and "
-                    + "pg_ivm, commit for the others).")
+                    + "pg-ivm, commit for the others).")
     String checkAfter;
 
     @Option(names = "--sessions", paramLabel = "N",
@@ -130,9 +130,9 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOptions serverOptions = new DatabaseOptions();
 
-    @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME",
+    @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
-    String progressEvery;
+    Duration progressEvery;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -156,16 +156,19 @@ public final class CheckCommand implements Callable<Integer> {
             engineName = engineName();
             CheckerEngines.registerAll();
             VariantEngine.registerAll();
-            ReadModelEngines.byName(engineName);
+            if (!ReadModelEngines.names().contains(engineName)) {
+                throw new IllegalArgumentException("--strategy " + engineName + ": unknown strategy; use one of "
+                        + String.join(", ", ReadModelEngines.names()));
+            }
             long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-            Optional<Duration> limit = duration != null ? Optional.of(parseDuration(duration))
+            Optional<Duration> limit = duration != null ? Optional.of(duration)
                     : transactions == null ? Optional.of(Duration.ofSeconds(60)) : Optional.empty();
             options = new CheckOptions(chosenSeed, transactions == null ? 0 : transactions, limit,
                     dev.tviews.checker.generate.Weights.defaults(), Optional.ofNullable(checkAfter).map(CheckPoints::parse));
             VariantEngine.registerAll();
             loaded = CheckerScenarios.load(scenario);
             ScenarioScales.withScale(loaded, scale);
-            progressNanos = parseDuration(progressEvery).toNanos();
+            progressNanos = progressEvery.toNanos();
         } catch (InvalidScenarioException e) {
             err.println(e.getMessage());
             return 2;
@@ -337,7 +340,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             return "tviews-" + mode;
         }
-        return engine != null ? engine : "tviews-statement";
+        return engine != null ? ReadModelEngines.canonical(engine) : "tviews-statement";
     }
 
     private static ProgressListener progress(PrintWriter err, long everyNanos) {
@@ -356,27 +359,10 @@ public final class CheckCommand implements Callable<Integer> {
         };
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 500ms}, a bare number of seconds, or ISO-8601 ({@code PT5M}). */
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
-        try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 60s, 5m, 1h or PT5M", e);
-        }
+        return DurationConverter.parse(text);
     }
 
     /** Runs the command on its own: {@code java -cp … dev.tviews.checker.cli.CheckCommand --scenario social}. */
