@@ -101,6 +101,7 @@ final class LoadCommand implements Callable<Integer> {
             Datasets.showProgress(true);
             Summary summary = new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of());
             RunRecord record = RunRecord.start(folder, summary, strategies.stream().map(st -> "load " + st).toList());
+            err.println("server: " + session.server().describe());
             err.println("results: " + folder.toAbsolutePath());
             for (String strategy : strategies) {
                 LoadSpec spec = new LoadSpec(strategy, s, scale, strategy, clients, warmup, duration, rate, uniformKeys,
@@ -108,6 +109,7 @@ final class LoadCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients,
                         duration.toSeconds());
                 err.flush();
+                record.begin("load " + strategy);
                 try {
                     LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
                     out.println(LoadLine.of(strategy, o));

@@ -56,6 +56,7 @@ public final class TviewsCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        SignalStop.install();
         System.exit(commandLine().execute(args));
     }
 

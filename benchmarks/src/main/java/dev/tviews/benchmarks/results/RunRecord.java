@@ -27,6 +27,8 @@ public final class RunRecord {
     private final Map<String, String> failed = new LinkedHashMap<>();
     private Summary summary;
     private boolean stopped;
+    private String activity;
+    private static volatile RunRecord current;
 
     private RunRecord(Path folder, Summary summary, List<String> planned) {
         this.folder = folder;
@@ -38,7 +40,22 @@ public final class RunRecord {
     public static RunRecord start(Path folder, Summary summary, List<String> planned) throws IOException {
         RunRecord record = new RunRecord(folder, summary, planned);
         ResultsFolder.writeSummary(folder, summary.withStatus(RunStatus.running(planned)));
+        current = record;
         return record;
+    }
+
+    /** The run this process is making, for a signal handler that must mark it incomplete. */
+    public static java.util.Optional<RunRecord> current() {
+        return java.util.Optional.ofNullable(current);
+    }
+
+    /** The part being run now, e.g. "load hand-written". */
+    public synchronized void begin(String item) {
+        activity = item;
+    }
+
+    public synchronized java.util.Optional<String> activity() {
+        return java.util.Optional.ofNullable(activity);
     }
 
     public Path folder() {
@@ -47,6 +64,7 @@ public final class RunRecord {
 
     public synchronized void done(String item) {
         done.add(item);
+        activity = null;
     }
 
     public synchronized void failed(String item, String why) {
