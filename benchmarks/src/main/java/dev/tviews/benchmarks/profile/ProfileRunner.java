@@ -92,6 +92,7 @@ public final class ProfileRunner {
         Progress progress = new Progress(profile.trials() + profile.loadRuns().size() + 1, loadWeight + jmhWeight + 30);
 
         err.println(progress.startItem(30) + " data sets");
+        record.begin(DATA_SETS);
         prepareDatasets();
         OptionalDouble tuples = probeUnreadColumn();
         boolean pgIvm = pgIvmUsable();
@@ -99,6 +100,7 @@ public final class ProfileRunner {
         record.done(DATA_SETS);
 
         for (JmhRun run : profile.jmhRuns()) {
+            record.begin(run.include());
             runJmh(pgIvm ? withPgIvm(run) : run, progress);
         }
         for (LoadSpec spec : profile.loadRuns()) {
@@ -106,6 +108,7 @@ public final class ProfileRunner {
                     progress.startItem(spec.warmup().toSeconds() + spec.duration().toSeconds() + 3), spec.label(),
                     spec.scenario().name(), spec.strategy(), spec.clients(), spec.duration().toSeconds(),
                     spec.uniformKeys() ? ", uniform keys" : "");
+            record.begin(loadItem(spec));
             runLoad(spec);
             record.done(loadItem(spec));
             progress.endItem();
