@@ -68,8 +68,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "NAME", description = "With --variants: only this one (repeatable).")
     java.util.List<String> variantNames = new java.util.ArrayList<>();
 
-    @Option(names = "--reproducers", paramLabel = "DIR", defaultValue = "tviews-reproducers",
-            description = "With --variants: where to write the reproducers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reproducers", paramLabel = "DIR",
+            description = "With --variants: where to write the reproducers (default: a new tviews-reproducers-* "
+                    + "directory under the system's temporary directory, printed).")
     Path reproducers;
 
     @Option(names = "--no-shrink", description = "On a failure, do not shrink the log into a reproducer.")
@@ -124,7 +125,8 @@ public final class CheckCommand implements Callable<Integer> {
     String isolation;
 
     @Option(names = "--log", paramLabel = "FILE",
-            description = "Write the statement log here (default: a file in the working directory, kept only on failure).")
+            description = "Write the statement log here (default: a file in the system's temporary directory, kept "
+                    + "and printed only on failure).")
     Path log;
 
     @CommandLine.Mixin
@@ -183,8 +185,9 @@ public final class CheckCommand implements Callable<Integer> {
         out.printf("checking %s at scale %s with %s, seed %d (pass --seed %d to repeat it)%n", loaded.name(), scale,
                 engineName, options.seed(), options.seed());
         out.flush();
-        Path logFile = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d.sql",
-                loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
+        // Unless --log names a file, the log goes to the temporary directory: kept (and printed) on a failure only.
+        Path logFile = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT,
+                "tviews-check-%s-%s-%d.sql", loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
         try (PostgresServer postgres = PostgresServers.open(database);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
              CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
@@ -254,7 +257,7 @@ public final class CheckCommand implements Callable<Integer> {
         out.printf("checking %s at scale %s with %s, %d concurrent sessions at %s, seed %d (repeat: %s)%n", loaded.name(),
                 scale, engineName, sessions, String.join(", ", options.isolationLevels()), options.seed(), command.text());
         out.flush();
-        Path file = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
+        Path file = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
         try (PostgresServer postgres = PostgresServers.open(database);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
@@ -305,8 +308,17 @@ public final class CheckCommand implements Callable<Integer> {
         }
         long chosenSeed = seed != null ? seed : 1;
         PostgresOptions database = serverOptions.toOptions();
+        Path into;
+        try {
+            into = reproducers != null ? reproducers
+                    : Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "tviews-reproducers-");
+        } catch (IOException e) {
+            err.println("error: cannot create a directory for the reproducers under " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage() + "; name one with --reproducers DIR");
+            return 2;
+        }
         try (PostgresServer server = PostgresServers.open(database)) {
-            return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), reproducers, out);
+            return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), into, out);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
