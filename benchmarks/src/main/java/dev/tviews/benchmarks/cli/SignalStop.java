@@ -80,7 +80,9 @@ final class SignalStop {
             // Servers of commands that do not register (check, compile, info), and one still starting.
             dev.tviews.database.PostgresServers.closeAll(java.time.Duration.ofSeconds(20));
             // A progress line redrawn with carriage returns may be unfinished: start on a line of our own.
-            realErr.print(System.console() != null ? "\r\033[K" : "\n");
+            if (dev.tviews.scenarios.generate.ProgressStyle.redrawInPlace()) {
+                realErr.print("\r\033[K");
+            }
             realErr.println(record.map(r -> reason + " after " + r.progress() + "; partial results in "
                             + r.folder().toAbsolutePath() + " (marked incomplete in summary.json; render them with: "
                             + "benchmarks.jar report " + r.folder().toAbsolutePath() + ")")

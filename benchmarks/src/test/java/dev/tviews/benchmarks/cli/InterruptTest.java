@@ -3,7 +3,6 @@ package dev.tviews.benchmarks.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +32,9 @@ class InterruptTest {
         List<String> lines = new ArrayList<>();
         String port = null;
         Path socketDir = null;
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        boolean[] carriageReturn = {false};
+        try (LineReader reader = new LineReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8),
+                carriageReturn)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
                 Matcher m = Pattern.compile("^server: .*localhost:(\\d+)").matcher(line);
@@ -60,6 +60,7 @@ class InterruptTest {
             assertThat(last).startsWith("interrupted by SIGINT during load tviews-statement after 0 of 2 part(s) done; "
                     + "partial results in " + results.toAbsolutePath());
             assertThat(String.join("\n", lines)).doesNotContain("Exception").doesNotContain("drop them by hand");
+            assertThat(carriageReturn[0]).as("output to a pipe has plain progress lines, no carriage returns").isFalse();
             String summary = Files.readString(results.resolve("summary.json"));
             assertThat(summary).contains("\"state\" : \"incomplete\"").contains("load hand-written");
             assertThat(socketDir).as("the embedded server's directory is gone").doesNotExist();
@@ -71,6 +72,36 @@ class InterruptTest {
             assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
                     .map(c -> c.contains("bin" + File.separator + "postgres") && c.contains("-p " + p)).orElse(false)))
                     .as("no postgres process survives").isEmpty();
+        }
+    }
+
+    /** Lines ended by '\n' only, noting any carriage return (BufferedReader would take it for a line end). */
+    private static final class LineReader implements AutoCloseable {
+        private final java.io.Reader in;
+        private final boolean[] carriageReturn;
+
+        LineReader(java.io.Reader in, boolean[] carriageReturn) {
+            this.in = in;
+            this.carriageReturn = carriageReturn;
+        }
+
+        String readLine() throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1; c = in.read()) {
+                if (c == '\n') {
+                    return line.toString();
+                }
+                if (c == '\r') {
+                    carriageReturn[0] = true;
+                }
+                line.append((char) c);
+            }
+            return line.length() == 0 ? null : line.toString();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            in.close();
         }
     }
 
