@@ -76,11 +76,6 @@ final class EmbeddedPostgresServer implements PostgresServer {
         return java.util.Optional.of(dataDirectory.toPath());
     }
 
-    /** The port, for the socket file's name {@code .s.PGSQL.<port>}. */
-    int port() {
-        return postgres.getPort();
-    }
-
     @Override
     public String maintenanceDatabase() {
         return "postgres";
