@@ -67,6 +67,7 @@ final class ContainerPostgresServer implements PostgresServer {
 
     @Override
     public void close() {
+        PostgresServers.closed(this);
         container.stop();
     }
 }

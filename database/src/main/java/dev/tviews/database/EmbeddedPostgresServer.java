@@ -23,6 +23,7 @@ final class EmbeddedPostgresServer implements PostgresServer {
     private final int major;
     private final Duration startupTime;
     private final File dataDirectory;
+    private boolean closed;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, int major, Duration startupTime, File dataDirectory) {
         this.postgres = postgres;
@@ -74,6 +75,11 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     @Override
+    public java.util.Optional<java.nio.file.Path> unixSocketDirectory() {
+        return java.util.Optional.of(dataDirectory.toPath());
+    }
+
+    @Override
     public String maintenanceDatabase() {
         return "postgres";
     }
@@ -101,7 +107,12 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        PostgresServers.closed(this);
         try {
             postgres.close();
         } catch (IOException e) {

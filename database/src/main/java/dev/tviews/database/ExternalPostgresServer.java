@@ -21,10 +21,33 @@ final class ExternalPostgresServer implements PostgresServer {
         try (Connection ignored = server.connect()) {
             return server;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not connect to " + server.describe() + ": " + e.getMessage()
-                    + " (SQLSTATE " + e.getSQLState() + "); check the host, port, user and password of --jdbc-url / "
-                    + PostgresOptions.JDBC_URL_ENV, e);
+            throw new IllegalStateException("Could not connect to " + server.describe() + ": "
+                    + Redaction.without(e.getMessage(), server.url.properties()) + " (SQLSTATE " + e.getSQLState()
+                    + "); " + server.whatToCheck(e), e);
         }
+    }
+
+    /** The advice for a failed first connection: where it went, and what usually is wrong there. */
+    private String whatToCheck(SQLException e) {
+        String flag = "--jdbc-url / " + PostgresOptions.JDBC_URL_ENV;
+        String socketFile = url.properties().getProperty("socketFactoryArg");
+        if (socketFile != null) {
+            boolean exists = new java.io.File(socketFile).exists();
+            return (exists ? "the socket file exists; check the user and password of " + flag
+                    : "there is no socket file " + socketFile + ": check that the server runs, that its "
+                            + "unix_socket_directories holds that directory and that its port is the one given (libpq: "
+                            + "postgresql:///DB?host=/socket/directory&port=PORT)") + ".";
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("28")) {
+            return "the server answered but refused the login: check the user and password of " + flag + ".";
+        }
+        if (state.equals("3D000")) {
+            return "the server answered but has no database " + url.database() + ": name an existing one in " + flag + ".";
+        }
+        return "tried TCP to " + url.hostsAndPorts() + ": check that the server runs there and accepts TCP connections "
+                + "(listen_addresses, port, pg_hba.conf); a server that listens only on a Unix socket is reached with "
+                + "postgresql:///DB?host=/var/run/postgresql (its socket directory) in " + flag + ".";
     }
 
     @Override
@@ -46,7 +69,7 @@ final class ExternalPostgresServer implements PostgresServer {
 
     @Override
     public String describe() {
-        return "external PostgreSQL at " + url.hostsAndPorts() + "/" + url.database();
+        return "external PostgreSQL at " + url.where() + "/" + url.database();
     }
 
     @Override

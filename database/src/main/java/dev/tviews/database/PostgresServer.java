@@ -34,6 +34,11 @@ public interface PostgresServer extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The directory of the server's Unix socket, for servers this process started; empty otherwise. */
+    default java.util.Optional<java.nio.file.Path> unixSocketDirectory() {
+        return java.util.Optional.empty();
+    }
+
     default Connection connect() throws SQLException {
         return connect(maintenanceDatabase());
     }

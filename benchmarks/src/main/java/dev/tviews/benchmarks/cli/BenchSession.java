@@ -22,6 +22,7 @@ final class BenchSession implements AutoCloseable {
     private final PostgresServer server;
     private final Path connectionFile;
     private final Set<String> existingBefore;
+    private boolean closed;
 
     private BenchSession(PostgresServer server, Path connectionFile, Set<String> existingBefore) {
         this.server = server;
@@ -34,7 +35,9 @@ final class BenchSession implements AutoCloseable {
         try {
             Set<String> before = Datasets.existing(server);
             BenchServer.use(server);
-            return new BenchSession(server, BenchServer.handOff(server), before);
+            BenchSession session = new BenchSession(server, BenchServer.handOff(server), before);
+            SignalStop.closeOnStop(session);
+            return session;
         } catch (SQLException | RuntimeException e) {
             server.close();
             throw e;
@@ -50,9 +53,17 @@ final class BenchSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        SignalStop.forget(this);
         try {
-            Datasets.dropAll(server, existingBefore);
+            if (server.provider() != dev.tviews.database.PostgresProvider.EMBEDDED) {
+                // An embedded server's databases go with its directory; an external one keeps only what it had.
+                Datasets.dropAll(server, existingBefore);
+            }
         } catch (SQLException | RuntimeException e) {
             System.err.println("warning: could not drop the benchmark databases (" + Datasets.PREFIX + "*) on "
                     + server.describe() + ": " + e.getMessage() + "; drop them by hand");

@@ -6,13 +6,16 @@ import dev.tviews.benchmarks.load.LoadLine;
 import dev.tviews.benchmarks.load.LoadRunner;
 import dev.tviews.benchmarks.load.LoadSpec;
 import dev.tviews.benchmarks.results.EnvironmentProbe;
+import dev.tviews.benchmarks.results.RunRecord;
 import dev.tviews.reports.ReportGenerator;
-import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.Summary;
 import dev.tviews.scenarios.BundledScenarios;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.yaml.ScenarioReader;
+import dev.tviews.checker.cli.DurationConverter;
+import dev.tviews.scenarios.engine.ReadModelEngines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,7 +35,7 @@ import java.util.concurrent.Callable;
                 + "second, WAL bytes per write and stale rows at the end; writes load/, histograms/, summary.json and "
                 + "report.html into the results folder.",
                 "  load --scenario ecommerce --scale products_10000 --strategy tviews-statement,hand-written --clients 8 "
-                        + "--rate 400 --duration 60"})
+                        + "--rate 400 --duration 60s"})
 final class LoadCommand implements Callable<Integer> {
 
     @Mixin
@@ -48,7 +51,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", split = ",", defaultValue = "tviews-statement,hand-written", paramLabel = "NAME",
             description = "Strategies, comma-separated (default: ${DEFAULT-VALUE}); any of none, tviews-statement, "
-                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently, pg-ivm.")
+                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently, pg-ivm (pg_ivm is the same).")
     List<String> strategies;
 
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
@@ -58,11 +61,13 @@ final class LoadCommand implements Callable<Integer> {
             description = "Operations per second on a fixed schedule; 0 (default) for a closed loop.")
     double rate;
 
-    @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
-    long duration;
+    @Option(names = "--duration", defaultValue = "30s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Measured time, e.g. 10s, 5m, 1h (default: ${DEFAULT-VALUE}; a bare number is seconds).")
+    Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS", description = "Unmeasured seconds first (default: ${DEFAULT-VALUE}).")
-    long warmup;
+    @Option(names = "--warmup", defaultValue = "5s", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Unmeasured time first, e.g. 0, 5s, 1m (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
 
     @Option(names = "--uniform-keys", description = "Draw every key uniformly instead of the scenario's Zipf distributions.")
     boolean uniformKeys;
@@ -82,23 +87,63 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Scenario s = scenario();
+        List<String> strategies = strategies();
+        if (!scale.startsWith("products_") && s.scale(scale).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--scale " + scale + ": scenario " + s.name()
+                    + " has no such scale; use one of " + String.join(", ", s.scales().keySet()));
+        }
         Path folder = output != null ? output : dev.tviews.benchmarks.profile.ProfileRunner.defaultFolder();
         int stale = 0;
+        boolean failed = false;
         try (BenchSession session = BenchSession.open(database)) {
             Datasets.showProgress(true);
-            ResultsFolder.writeSummary(folder, new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of()));
+            Summary summary = new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of());
+            RunRecord record = RunRecord.start(folder, summary, strategies.stream().map(st -> "load " + st).toList());
+            err.println("server: " + session.server().describe());
+            err.println("results: " + folder.toAbsolutePath());
             for (String strategy : strategies) {
-                LoadSpec spec = new LoadSpec(strategy, s, scale, strategy, clients, Duration.ofSeconds(warmup),
-                        Duration.ofSeconds(duration), rate, uniformKeys, reads, seed);
-                System.err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients, duration);
-                LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
-                out.println(LoadLine.of(strategy, o));
-                stale += o.stale().size();
+                LoadSpec spec = new LoadSpec(strategy, s, scale, strategy, clients, warmup, duration, rate, uniformKeys,
+                        reads, seed);
+                err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients,
+                        duration.toSeconds());
+                err.flush();
+                record.begin("load " + strategy);
+                try {
+                    LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
+                    out.println(LoadLine.of(strategy, o));
+                    out.flush();
+                    stale += o.stale().size();
+                    record.done("load " + strategy);
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    // One strategy that cannot run (pg-ivm not installed, a lost connection) leaves the others' results.
+                    failed = true;
+                    record.failed("load " + strategy, "load " + strategy + ": " + e.getMessage());
+                    err.println("load " + strategy + " failed: " + e.getMessage());
+                    err.flush();
+                }
             }
+            record.finish(summary);
         }
         out.println("report: " + ReportGenerator.generate(folder).toAbsolutePath());
-        return stale == 0 ? 0 : 1;
+        return stale == 0 && !failed ? 0 : 1;
+    }
+
+    /** The strategies in their one spelling, each checked against the known ones. */
+    private List<String> strategies() {
+        dev.tviews.benchmarks.strategy.PgIvmReadModels.register();
+        List<String> known = ReadModelEngines.names();
+        List<String> result = new java.util.ArrayList<>();
+        for (String given : strategies) {
+            String name = ReadModelEngines.canonical(given);
+            if (!known.contains(name)) {
+                throw new ParameterException(spec.commandLine(), "--strategy " + given + ": unknown strategy; use one of "
+                        + String.join(", ", known));
+            }
+            result.add(name);
+        }
+        return result;
     }
 
     private Scenario scenario() {

@@ -37,6 +37,9 @@ final class ServerCommand implements Callable<Integer> {
         out.printf("%s: %s%n", server.describe(), server.serverVersion());
         out.printf("JDBC URL: %s%s%n", server.jdbcUrl(server.maintenanceDatabase()),
                 server.provider() == PostgresProvider.EMBEDDED ? " (user postgres, no password)" : "");
+        server.unixSocketDirectory().ifPresent(dir -> out.printf("Unix socket: postgresql:///%s?host=%s&port=%s&user=postgres%n",
+                server.maintenanceDatabase(), dir.toAbsolutePath(),
+                server.jdbcUrl("x").replaceAll(".*:(\\d+)/.*", "$1")));
         out.println("running; Ctrl-C or SIGTERM stops it");
         out.flush();
         stopped.await();

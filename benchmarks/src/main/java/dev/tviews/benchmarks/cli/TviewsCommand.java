@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                         + "(embedded unless --jdbc-url is given) and write results/<timestamp>/ with jmh.json, load runs, "
                         + "latency histograms, summary.json (environment and targets) and report.html."},
         subcommands = {CheckCommand.class, ReplayCommand.class, CompileCommand.class, JmhCommand.class, LoadCommand.class,
-                ReportCommand.class, ServerCommand.class, InfoCommand.class,
+                ReportCommand.class, ServerCommand.class, InfoCommand.class, ValidateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TviewsCommand implements Callable<Integer> {
 
@@ -56,6 +56,7 @@ public final class TviewsCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        SignalStop.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -12,6 +12,7 @@ import dev.tviews.benchmarks.load.LoadRunner;
 import dev.tviews.benchmarks.load.LoadSpec;
 import dev.tviews.benchmarks.results.EnvironmentProbe;
 import dev.tviews.benchmarks.results.JmhJson;
+import dev.tviews.benchmarks.results.RunRecord;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.reports.ReportGenerator;
 import dev.tviews.reports.model.CheckerSummary;
@@ -53,6 +54,9 @@ public final class ProfileRunner {
     private final Path results;
     private final PrintStream err;
     private final List<String> problems = new ArrayList<>();
+    private static final String DATA_SETS = "data sets";
+    private static final String CONSISTENCY = "consistency";
+    private RunRecord record;
 
     public ProfileRunner(PostgresServer server, Path connectionFile, Profile profile, Path results, PrintStream err) {
         this.server = server;
@@ -60,6 +64,15 @@ public final class ProfileRunner {
         this.profile = profile;
         this.results = results;
         this.err = err;
+    }
+
+    /** What the run has planned and done, once {@link #run} has started; null before. */
+    public RunRecord record() {
+        return record;
+    }
+
+    private static String loadItem(LoadSpec spec) {
+        return "load " + spec.label();
     }
 
     /** Problems met on the way (a failed benchmark, a stale read model, a failed load run); empty when all went well. */
@@ -70,9 +83,16 @@ public final class ProfileRunner {
     public Path run() throws SQLException, IOException, InterruptedException {
         Files.createDirectories(results);
         Environment environment = EnvironmentProbe.probe(server, profile.name());
-        ResultsFolder.writeSummary(results, new Summary(environment, List.of()));
         ConsistencyPlan plan = profile.consistency();
         int checks = plan == null ? 0 : plan.singleRuns() + (plan.sessions() > 1 ? 1 : 0);
+        List<String> planned = new ArrayList<>();
+        planned.add(DATA_SETS);
+        profile.jmhRuns().forEach(r -> planned.add(r.include()));
+        profile.loadRuns().forEach(l -> planned.add(loadItem(l)));
+        if (plan != null) {
+            planned.add(CONSISTENCY);
+        }
+        record = RunRecord.start(results, new Summary(environment, List.of()), planned);
         err.printf(Locale.ROOT, "profile %s: %d JMH trials, %d load runs and %d consistency checks on %s (%s)%n", profile.name(),
                 profile.trials(), profile.loadRuns().size(), checks, server.describe(), environment.postgresVersion());
         err.println("settings: " + environment.postgresSettings());
@@ -85,13 +105,16 @@ public final class ProfileRunner {
                 loadWeight + jmhWeight + checkWeight + 30);
 
         err.println(progress.startItem(30) + " data sets");
+        record.begin(DATA_SETS);
         prepareDatasets();
         boolean benchmarks = !profile.jmhRuns().isEmpty();
         OptionalDouble tuples = benchmarks ? probeUnreadColumn() : OptionalDouble.empty();
         boolean pgIvm = benchmarks && pgIvmUsable();
         progress.endItem();
+        record.done(DATA_SETS);
 
         for (JmhRun run : profile.jmhRuns()) {
+            record.begin(run.include());
             runJmh(pgIvm ? withPgIvm(run) : run, progress);
         }
         for (LoadSpec spec : profile.loadRuns()) {
@@ -99,15 +122,22 @@ public final class ProfileRunner {
                     progress.startItem(spec.warmup().toSeconds() + spec.duration().toSeconds() + 3), spec.label(),
                     spec.scenario().name(), spec.strategy(), spec.clients(), spec.duration().toSeconds(),
                     spec.uniformKeys() ? ", uniform keys" : "");
+            record.begin(loadItem(spec));
             runLoad(spec);
+            record.done(loadItem(spec));
             progress.endItem();
         }
-        Summary.Consistency consistency = plan == null ? null : checkConsistency(plan, progress);
+        Summary.Consistency consistency = null;
+        if (plan != null) {
+            record.begin(CONSISTENCY);
+            consistency = checkConsistency(plan, progress);
+            record.done(CONSISTENCY);
+        }
 
         RunResults read = ResultsFolder.read(results);
         List<Target> targets = benchmarks ? Targets.compute(read.jmh(), read.loadRuns(), tuples,
                 profile.jmhRuns().get(0).settings(), loadCommand()) : List.of();
-        ResultsFolder.writeSummary(results, new Summary(environment, targets).withConsistency(consistency));
+        record.finish(new Summary(environment, targets).withConsistency(consistency));
         printTargets(targets, benchmarks ? Targets.notes(read.jmh(), read.loadRuns()) : List.of());
         Path report = ReportGenerator.generate(results);
         err.printf(Locale.ROOT, "profile %s finished in %s; report: %s%n", profile.name(), Progress.clock(progress.elapsedSeconds()),
@@ -233,6 +263,7 @@ public final class ProfileRunner {
         try {
             JmhLauncher.run(b.build(), connectionFile, format);
         } catch (RunnerException | RuntimeException e) {
+            record.failed(run.include(), run.include() + ": " + e.getMessage());
             problems.add(run.include() + ": " + e.getMessage());
             err.println("    JMH run " + run.include() + " failed: " + e.getMessage());
         } finally {
@@ -241,7 +272,9 @@ public final class ProfileRunner {
         }
         if (format.failures() > 0) {
             problems.add(run.include() + ": " + format.failures() + " trial(s) failed (see above); their results are missing");
+            record.failed(run.include(), run.include() + ": " + format.failures() + " trial(s) failed");
         }
+        record.done(run.include());
     }
 
     private void runLoad(LoadSpec spec) throws IOException, InterruptedException {
@@ -252,6 +285,7 @@ public final class ProfileRunner {
                 problems.add("load " + spec.label() + ": " + outcome.stale().size() + " stale rows");
             }
         } catch (SQLException | RuntimeException e) {
+            record.failed(loadItem(spec), "load " + spec.label() + ": " + e.getMessage());
             problems.add("load " + spec.label() + ": " + e.getMessage());
             err.println("    load run " + spec.label() + " failed: " + e.getMessage());
         }

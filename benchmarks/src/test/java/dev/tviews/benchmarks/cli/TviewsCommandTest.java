@@ -52,6 +52,17 @@ class TviewsCommandTest {
     }
 
     @Test
+    void anUnreachableLibpqUriSaysWhatWasTriedWithoutThePassword() {
+        StringWriter err = new StringWriter();
+        int exit = TviewsCommand.commandLine().setErr(new PrintWriter(err))
+                .execute("info", "--jdbc-url", "postgresql://me:hunter2@127.0.0.1:1/shop?connect_timeout=2");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("external PostgreSQL at 127.0.0.1:1/shop").contains("tried TCP to 127.0.0.1:1")
+                .contains("host=/var/run/postgresql").doesNotContain("hunter2");
+    }
+
+    /** Also the Unix-socket path of issue 21: the server's socket URI, given to another command as --jdbc-url. */
+    @Test
     void sigtermStopsTheServer() throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -59,6 +70,7 @@ class TviewsCommandTest {
                 .redirectErrorStream(true)
                 .start();
         String port = null;
+        String socketUri = null;
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             Pattern portPattern = Pattern.compile("localhost:(\\d+)");
@@ -67,12 +79,23 @@ class TviewsCommandTest {
                 if (port == null && m.find()) {
                     port = m.group(1);
                 }
+                if (line.startsWith("Unix socket: ")) {
+                    socketUri = line.substring("Unix socket: ".length());
+                }
                 if (line.startsWith("running")) {
                     break;
                 }
             }
             assertThat(port).as("the server announced its port").isNotNull();
             assertThat(postgresOnPort(port)).as("postgres runs on port " + port).isNotEmpty();
+
+            assertThat(socketUri).as("the server prints its socket as a libpq URI").startsWith("postgresql:///postgres?host=/");
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = TviewsCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("info", "--jdbc-url", socketUri);
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("external PostgreSQL at Unix socket /").contains(".s.PGSQL." + port);
 
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the JVM exits after SIGTERM").isTrue();

@@ -68,8 +68,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "NAME", description = "With --variants: only this one (repeatable).")
     java.util.List<String> variantNames = new java.util.ArrayList<>();
 
-    @Option(names = "--reproducers", paramLabel = "DIR", defaultValue = "tviews-reproducers",
-            description = "With --variants: where to write the reproducers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reproducers", paramLabel = "DIR",
+            description = "With --variants: where to write the reproducers (default: a new tviews-reproducers-* "
+                    + "directory under the system's temporary directory, printed).")
     Path reproducers;
 
     @Option(names = "--no-shrink", description = "On a failure, do not shrink the log into a reproducer.")
@@ -78,9 +79,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload (default: a new one, printed).")
     Long seed;
 
-    @Option(names = "--duration", paramLabel = "TIME",
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Run this long, e.g. 60s, 5m, 1h (default: 60s unless --transactions is given).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--transactions", paramLabel = "N", description = "Stop after this many transactions.")
     Long transactions;
@@ -90,10 +91,10 @@ public final class CheckCommand implements Callable<Integer> {
                     + "collide often and checks are quick; small, medium, … as the scenario defines).")
     String scale;
 
-    @Option(names = "--engine", paramLabel = "NAME",
+    @Option(names = {"--strategy", "--engine"}, paramLabel = "NAME",
             description = "Read-model strategy to check (default: tviews-statement): tviews-statement, tviews-row, "
-                    + "tviews-statement-batched, tviews-row-batched, refresh-mv, refresh-mv-concurrently, pg_ivm "
-                    + "(where installed), or a broken variant of the catalogue.")
+                    + "tviews-statement-batched, tviews-row-batched, hand-written, refresh-mv, refresh-mv-concurrently, "
+                    + "pg-ivm (where installed), or a broken variant of the catalogue. --engine is the old name.")
     String engine;
 
     @Option(names = "--batching",
@@ -108,7 +109,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--check-after", paramLabel = "statement|commit",
             description = "When to run the oracle (default: what the strategy promises: statement for tviews and "
-                    + "pg_ivm, commit for the others).")
+                    + "pg-ivm, commit for the others).")
     String checkAfter;
 
     @Option(names = "--sessions", paramLabel = "N",
@@ -124,15 +125,16 @@ public final class CheckCommand implements Callable<Integer> {
     String isolation;
 
     @Option(names = "--log", paramLabel = "FILE",
-            description = "Write the statement log here (default: a file in the working directory, kept only on failure).")
+            description = "Write the statement log here (default: a file in the system's temporary directory, kept "
+                    + "and printed only on failure).")
     Path log;
 
     @CommandLine.Mixin
     DatabaseOptions serverOptions = new DatabaseOptions();
 
-    @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME",
+    @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
-    String progressEvery;
+    Duration progressEvery;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -156,16 +158,19 @@ public final class CheckCommand implements Callable<Integer> {
             engineName = engineName();
             CheckerEngines.registerAll();
             VariantEngine.registerAll();
-            ReadModelEngines.byName(engineName);
+            if (!ReadModelEngines.names().contains(engineName)) {
+                throw new IllegalArgumentException("--strategy " + engineName + ": unknown strategy; use one of "
+                        + String.join(", ", ReadModelEngines.names()));
+            }
             long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
-            Optional<Duration> limit = duration != null ? Optional.of(parseDuration(duration))
+            Optional<Duration> limit = duration != null ? Optional.of(duration)
                     : transactions == null ? Optional.of(Duration.ofSeconds(60)) : Optional.empty();
             options = new CheckOptions(chosenSeed, transactions == null ? 0 : transactions, limit,
                     dev.tviews.checker.generate.Weights.defaults(), Optional.ofNullable(checkAfter).map(CheckPoints::parse));
             VariantEngine.registerAll();
             loaded = CheckerScenarios.load(scenario);
             ScenarioScales.withScale(loaded, scale);
-            progressNanos = parseDuration(progressEvery).toNanos();
+            progressNanos = progressEvery.toNanos();
         } catch (InvalidScenarioException e) {
             err.println(e.getMessage());
             return 2;
@@ -180,8 +185,9 @@ public final class CheckCommand implements Callable<Integer> {
         out.printf("checking %s at scale %s with %s, seed %d (pass --seed %d to repeat it)%n", loaded.name(), scale,
                 engineName, options.seed(), options.seed());
         out.flush();
-        Path logFile = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d.sql",
-                loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
+        // Unless --log names a file, the log goes to the temporary directory: kept (and printed) on a failure only.
+        Path logFile = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT,
+                "tviews-check-%s-%s-%d.sql", loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
         try (PostgresServer postgres = PostgresServers.open(database);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
              CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
@@ -251,7 +257,7 @@ public final class CheckCommand implements Callable<Integer> {
         out.printf("checking %s at scale %s with %s, %d concurrent sessions at %s, seed %d (repeat: %s)%n", loaded.name(),
                 scale, engineName, sessions, String.join(", ", options.isolationLevels()), options.seed(), command.text());
         out.flush();
-        Path file = log != null ? log : Path.of(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
+        Path file = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
         try (PostgresServer postgres = PostgresServers.open(database);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
@@ -302,8 +308,17 @@ public final class CheckCommand implements Callable<Integer> {
         }
         long chosenSeed = seed != null ? seed : 1;
         PostgresOptions database = serverOptions.toOptions();
+        Path into;
+        try {
+            into = reproducers != null ? reproducers
+                    : Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "tviews-reproducers-");
+        } catch (IOException e) {
+            err.println("error: cannot create a directory for the reproducers under " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage() + "; name one with --reproducers DIR");
+            return 2;
+        }
         try (PostgresServer server = PostgresServers.open(database)) {
-            return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), reproducers, out);
+            return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), into, out);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -337,7 +352,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             return "tviews-" + mode;
         }
-        return engine != null ? engine : "tviews-statement";
+        return engine != null ? ReadModelEngines.canonical(engine) : "tviews-statement";
     }
 
     private static ProgressListener progress(PrintWriter err, long everyNanos) {
@@ -356,27 +371,10 @@ public final class CheckCommand implements Callable<Integer> {
         };
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 500ms}, a bare number of seconds, or ISO-8601 ({@code PT5M}). */
     static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-        }
-        try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 60s, 5m, 1h or PT5M", e);
-        }
+        return DurationConverter.parse(text);
     }
 
     /** Runs the command on its own: {@code java -cp … dev.tviews.checker.cli.CheckCommand --scenario social}. */

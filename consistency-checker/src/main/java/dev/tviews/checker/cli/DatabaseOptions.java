@@ -10,8 +10,10 @@ import java.util.Optional;
 public final class DatabaseOptions {
 
     @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Use this server instead of the embedded one (default: $TVIEWS_JDBC_URL). "
-                    + "User and password may be given as URL parameters; they are never printed. The checker's commands "
+            description = "Use this server instead of the embedded one (default: $TVIEWS_JDBC_URL): a JDBC URL "
+                    + "(jdbc:postgresql://host:5432/db?user=u&password=p) or a libpq URI (postgresql://u:p@host:5432/db; "
+                    + "postgresql:///db?host=/var/run/postgresql for a server on a Unix socket only). "
+                    + "User and password are never printed. The checker's commands "
                     + "need CREATEDB there: scenarios are loaded into template databases and cloned, reproducers replay "
                     + "in a new database.")
     String jdbcUrl;

@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class PgIvmReadModels implements ReadModelEngine {
 
-    public static final String NAME = "pg_ivm";
+    public static final String NAME = "pg-ivm";
 
     @Override
     public String name() {

@@ -25,8 +25,8 @@ public final class ScenarioScales {
     public static Scenario withScale(Scenario scenario, String scale) {
         if (scenario.scale(scale).isPresent() || !scale.equals(TINY)) {
             if (scenario.scale(scale).isEmpty()) {
-                throw new IllegalArgumentException("scenario " + scenario.name() + " has no scale '" + scale
-                        + "': use one of " + String.join(", ", scenario.scales().keySet()) + " or " + TINY);
+                throw new IllegalArgumentException("--scale " + scale + ": scenario " + scenario.name() + " has no scale '"
+                        + scale + "': use one of " + String.join(", ", scenario.scales().keySet()) + " or " + TINY);
             }
             return scenario;
         }

@@ -16,7 +16,14 @@ import java.util.Optional;
 public record Figure(String id, String title, String reading, byte[] png, int width, int height) {
 
     static Figure of(String id, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String reading) {
-        return new Figure(id, chart.getTitle(), reading, ChartImages.png(chart), chart.getWidth(), chart.getHeight());
+        byte[] png;
+        try {
+            png = ChartImages.png(chart);
+        } catch (RuntimeException e) {
+            // One chart the plotting library cannot draw must not cost the whole report: the tables still hold the numbers.
+            return missing(id, chart.getTitle(), "This chart could not be drawn (" + e.getMessage() + "); " + reading);
+        }
+        return new Figure(id, chart.getTitle(), reading, png, chart.getWidth(), chart.getHeight());
     }
 
     static Figure missing(String id, String title, String reason) {

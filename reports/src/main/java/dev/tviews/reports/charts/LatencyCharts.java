@@ -132,14 +132,20 @@ public final class LatencyCharts {
     private static String reading(List<LatencyHistogram> sorted) {
         List<String> p99 = new ArrayList<>();
         LatencyHistogram worst = sorted.get(0);
+        boolean thin = false;
         for (LatencyHistogram h : sorted) {
-            p99.add(h.strategy() + " " + Numbers.millis(h.histogram().getValueAtPercentile(99) / NANOS_PER_MILLI));
+            boolean supported = Percentiles.supported(h.histogram().getTotalCount(), 99);
+            thin |= !supported;
+            p99.add(h.strategy() + " " + Numbers.millis(h.histogram().getValueAtPercentile(99) / NANOS_PER_MILLI)
+                    + (supported ? "" : " (only " + h.histogram().getTotalCount() + " samples)"));
             if (h.histogram().getMaxValue() > worst.histogram().getMaxValue()) {
                 worst = h;
             }
         }
         return "At the 99th percentile: " + ParamLineChart.joinAnd(p99) + "; the slowest single operation took "
                 + Numbers.millis(worst.histogram().getMaxValue() / NANOS_PER_MILLI) + " (" + worst.strategy()
-                + "). Lower is better; each line ends at its maximum.";
+                + "). Lower is better; each line ends at its maximum."
+                + (thin ? " With fewer than 100 samples the 99th percentile is simply the largest sample: run "
+                        + "longer for a real tail." : "");
     }
 }

@@ -86,9 +86,12 @@ final class GlanceSection {
                     .min(Comparator.comparing(Series::key, Strategies.ORDER));
             if (best.isPresent()) {
                 Point last = best.get().points().get(best.get().points().size() - 1);
+                String uncertainty = last.errorMillis() > 0
+                        ? " (± " + Numbers.sig(last.errorMillis()) + " from the JMH errors)"
+                        : " (no error estimate: too few iterations)";
                 return new Card("Speed-up over full refresh", Numbers.factor(last.yMillis()),
-                        best.get().label() + ", " + method + " at " + Numbers.count((long) last.x()) + " rows",
-                        "neutral");
+                        best.get().label() + ", " + method + " at " + Numbers.count((long) last.x()) + " rows"
+                                + uncertainty, "neutral");
             }
         }
         return new Card("Speed-up over full refresh", "not measured", "no RefreshBenchmark with refresh-mv", "missing");

@@ -1,5 +1,6 @@
 package dev.tviews.reports.html;
 
+import dev.tviews.reports.charts.Percentiles;
 import dev.tviews.reports.format.Numbers;
 import dev.tviews.reports.jmh.Strategies;
 import dev.tviews.reports.model.LatencyHistogram;
@@ -71,6 +72,7 @@ final class LoadSection {
         if (latencies.isEmpty()) {
             return Html.EMPTY;
         }
+        boolean thin = latencies.stream().anyMatch(l -> !Percentiles.supported(l.histogram().getTotalCount(), 99.9));
         TableBuilder table = new TableBuilder("latency").column("Operation").column("Strategy").numeric("Count")
                 .numeric("p50").numeric("p90").numeric("p99").numeric("p99.9").numeric("Max");
         latencies.stream()
@@ -83,10 +85,21 @@ final class LoadSection {
                             percentile(h, 50), percentile(h, 90), percentile(h, 99), percentile(h, 99.9),
                             Html.text(Numbers.millis(h.getMaxValue() / NANOS_PER_MILLI)));
                 });
-        return table.build();
+        if (!thin) {
+            return table.build();
+        }
+        return Html.join(table.build(), Html.el("p").cls("footnote").text("* Fewer samples than the percentile "
+                + "needs (10 for p90, 100 for p99, 1,000 for p99.9): the value is the largest sample seen or close "
+                + "to it, not an estimate of that percentile. Run longer for a real tail.").build());
     }
 
+    /** The value, marked with "*" when the count is too small to estimate this percentile. */
     private static Html percentile(Histogram h, double p) {
-        return Html.text(Numbers.millis(h.getValueAtPercentile(p) / NANOS_PER_MILLI));
+        String value = Numbers.millis(h.getValueAtPercentile(p) / NANOS_PER_MILLI);
+        if (Percentiles.supported(h.getTotalCount(), p)) {
+            return Html.text(value);
+        }
+        return Html.el("span").cls("thin").attr("title", "only " + h.getTotalCount() + " samples; p" + Numbers.sig(p)
+                + " needs " + Numbers.count(Percentiles.samplesNeeded(p))).text(value + " *").build();
     }
 }

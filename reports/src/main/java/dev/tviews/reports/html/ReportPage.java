@@ -33,6 +33,7 @@ public final class ReportPage {
                 Map.entry("title", Html.text(TITLE)),
                 Map.entry("css", Template.stylesheet()),
                 Map.entry("meta", Html.text(meta(results.environment()))),
+                Map.entry("status", StatusSection.render(results)),
                 Map.entry("glance", GlanceSection.render(results)),
                 Map.entry("targets", TargetsSection.render(results.summary())),
                 Map.entry("speedup", FigureHtml.renderAll(SpeedupCharts.build(results.jmh()))),

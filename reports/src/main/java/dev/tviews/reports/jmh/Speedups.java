@@ -21,7 +21,8 @@ public final class Speedups {
     }
 
     /**
-     * One series per strategy, y = speed-up (a factor, not milliseconds, despite the point's field name).
+     * One series per strategy, y = speed-up (a factor, not milliseconds, despite the point's field name),
+     * error its uncertainty from both JMH errors (0: unknown).
      * Empty when refresh-mv was not measured for these rows.
      */
     public static Optional<List<Series>> of(List<JmhResult> rowsOfOneMethod) {
@@ -39,13 +40,25 @@ public final class Speedups {
             List<Point> points = new ArrayList<>();
             for (Point p : s.points()) {
                 base.points().stream().filter(f -> f.x() == p.x()).findFirst()
-                        .ifPresent(f -> points.add(new Point(p.x(), f.yMillis() / p.yMillis(), 0)));
+                        .ifPresent(f -> points.add(new Point(p.x(), f.yMillis() / p.yMillis(), ratioError(f, p))));
             }
             if (!points.isEmpty()) {
                 result.add(new Series(s.key(), s.label(), points));
             }
         }
         return Optional.of(result);
+    }
+
+    /**
+     * The error of full ÷ strategy from the two JMH errors (relative errors added in quadrature); 0 when either
+     * has no error estimate (JMH gives none for a single iteration).
+     */
+    static double ratioError(Point full, Point strategy) {
+        if (full.errorMillis() <= 0 || strategy.errorMillis() <= 0) {
+            return 0;
+        }
+        double ratio = full.yMillis() / strategy.yMillis();
+        return ratio * Math.hypot(full.errorMillis() / full.yMillis(), strategy.errorMillis() / strategy.yMillis());
     }
 
     /** The refresh-mv line with the same extra params (its label past the strategy name), else the first. */

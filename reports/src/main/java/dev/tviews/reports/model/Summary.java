@@ -3,15 +3,18 @@ package dev.tviews.reports.model;
 import java.util.List;
 
 /**
- * {@code summary.json}: where and how a run was made, the performance targets it was judged against, and the
- * totals of its consistency stage.
+ * {@code summary.json}: where and how a run was made, the performance targets it was judged against, the
+ * totals of its consistency stage, and whether it finished.
  *
  * @param schemaVersion version of the results-folder format; {@link #CURRENT_SCHEMA_VERSION} when written now
  * @param environment   the machine, JVM and PostgreSQL server of the run; null when not recorded
  * @param targets       the targets of {@code docs/performance.md} with the value this run measured
  * @param consistency   the consistency checks' totals (each run in {@code checker/summary.json}); null when none ran
+ * @param status        whether the run finished, and what is missing when not; null in folders written before
+ *                      runs recorded it
  */
-public record Summary(Integer schemaVersion, Environment environment, List<Target> targets, Consistency consistency) {
+public record Summary(Integer schemaVersion, Environment environment, List<Target> targets, Consistency consistency,
+                      RunStatus status) {
     public static final int CURRENT_SCHEMA_VERSION = 1;
 
     public Summary {
@@ -19,15 +22,19 @@ public record Summary(Integer schemaVersion, Environment environment, List<Targe
     }
 
     public Summary(Integer schemaVersion, Environment environment, List<Target> targets) {
-        this(schemaVersion, environment, targets, null);
+        this(schemaVersion, environment, targets, null, null);
     }
 
     public Summary(Environment environment, List<Target> targets) {
-        this(CURRENT_SCHEMA_VERSION, environment, targets, null);
+        this(CURRENT_SCHEMA_VERSION, environment, targets, null, null);
     }
 
     public Summary withConsistency(Consistency totals) {
-        return new Summary(schemaVersion, environment, targets, totals);
+        return new Summary(schemaVersion, environment, targets, totals, status);
+    }
+
+    public Summary withStatus(RunStatus newStatus) {
+        return new Summary(schemaVersion, environment, targets, consistency, newStatus);
     }
 
     /**

@@ -34,11 +34,19 @@ public final class ReadModelEngines {
 
     /** A new instance of the strategy {@code name}. */
     public static ReadModelEngine byName(String name) {
-        Supplier<ReadModelEngine> factory = FACTORIES.get(name);
+        Supplier<ReadModelEngine> factory = FACTORIES.get(canonical(name));
         if (factory == null) {
             throw new IllegalArgumentException("Unknown read-model strategy '" + name + "': use one of " + names());
         }
         return factory.get();
+    }
+
+    /**
+     * The one spelling of a strategy name: lower case with hyphens, so {@code pg_ivm} (the extension's name)
+     * and {@code pg-ivm} are the same strategy.
+     */
+    public static String canonical(String name) {
+        return name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public static List<String> names() {

@@ -9,6 +9,8 @@ public final class ConsoleProgress implements LoadProgress {
     private static final long REDRAW_NANOS = 200_000_000L;
 
     private final PrintStream out;
+    private final boolean inPlace;
+    private long lastPlain;
     private String table;
     private long total;
     private long started;
@@ -16,7 +18,13 @@ public final class ConsoleProgress implements LoadProgress {
     private boolean barOpen;
 
     public ConsoleProgress(PrintStream out) {
+        this(out, ProgressStyle.redrawInPlace());
+    }
+
+    /** @param inPlace redraw the bar with carriage returns (a terminal), or print plain lines now and then */
+    public ConsoleProgress(PrintStream out, boolean inPlace) {
         this.out = out;
+        this.inPlace = inPlace;
     }
 
     public static ConsoleProgress stderr() {
@@ -35,7 +43,10 @@ public final class ConsoleProgress implements LoadProgress {
         this.total = rows;
         this.started = System.nanoTime();
         this.lastDraw = 0;
-        draw(0, false);
+        this.lastPlain = System.nanoTime();
+        if (inPlace) {
+            draw(0, false);
+        }
     }
 
     @Override
@@ -53,6 +64,14 @@ public final class ConsoleProgress implements LoadProgress {
     }
 
     private void draw(long done, boolean last) {
+        if (!inPlace) {
+            long now = System.nanoTime();
+            if (last || now - lastPlain >= ProgressStyle.PLAIN_EVERY_NANOS) {
+                lastPlain = now;
+                drawPlain(done, last);
+            }
+            return;
+        }
         double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
         double rate = done / seconds;
         int width = 30;
@@ -62,6 +81,14 @@ public final class ConsoleProgress implements LoadProgress {
                 ".".repeat(width - filled), done, total, rate, last ? "took" : "ETA", eta, last ? "\n" : "");
         out.flush();
         barOpen = !last;
+    }
+
+    private void drawPlain(long done, boolean last) {
+        double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        double rate = done / seconds;
+        out.printf(Locale.ROOT, "%-16s %,d/%,d rows  %,.0f rows/s  %s %s%n", table, done, total, rate,
+                last ? "took" : "ETA", last ? formatSeconds(seconds) : formatSeconds((total - done) / Math.max(rate, 1e-9)));
+        out.flush();
     }
 
     private static String formatSeconds(double s) {

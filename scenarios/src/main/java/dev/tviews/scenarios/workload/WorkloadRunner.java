@@ -95,6 +95,9 @@ public final class WorkloadRunner {
         private final AtomicLong claimed = new AtomicLong();
         private final AtomicReference<Throwable> crash = new AtomicReference<>();
         private long startNanos;
+        private final boolean inPlace = dev.tviews.scenarios.generate.ProgressStyle.redrawInPlace();
+        // The first plain line comes after the first second, then one every ten seconds.
+        private long lastPlain = System.nanoTime() - dev.tviews.scenarios.generate.ProgressStyle.PLAIN_EVERY_NANOS;
         private long deadlineNanos;
 
         Run(RunOptions options, List<Operation> mix, ParameterBinder binder, List<WorkloadListener> listeners, Counters counters) {
@@ -286,10 +289,18 @@ public final class WorkloadRunner {
 
         private void printProgress(boolean last) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
+            if (!inPlace) {
+                // Not a terminal: a plain line every ten seconds and at the end, never a carriage return.
+                if (!last && System.nanoTime() - lastPlain < dev.tviews.scenarios.generate.ProgressStyle.PLAIN_EVERY_NANOS) {
+                    return;
+                }
+                lastPlain = System.nanoTime();
+            }
             long done = counters.committed() + counters.failed();
             String limit = options.transactions() > 0 ? String.format(Locale.ROOT, "/%,d", options.transactions()) : "";
-            System.err.printf(Locale.ROOT, "\r%s [%s] %,d%s tx  %.0f tx/s  %,d retries  %,d errors  %.0f s%s", scenario.name(), engine.name(),
-                    done, limit, done / Math.max(seconds, 1e-9), counters.retries(), counters.failed(), seconds, last ? "\n" : "");
+            System.err.printf(Locale.ROOT, "%s%s [%s] %,d%s tx  %.0f tx/s  %,d retries  %,d errors  %.0f s%s", inPlace ? "\r" : "",
+                    scenario.name(), engine.name(), done, limit, done / Math.max(seconds, 1e-9), counters.retries(),
+                    counters.failed(), seconds, last || !inPlace ? "\n" : "");
             System.err.flush();
         }
     }

@@ -1,0 +1,84 @@
+package dev.tviews.benchmarks.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 21 through the jar's entry point: one duration syntax and one strategy spelling in every command, errors
+ * that name the flag and its valid values, and a load run of two seconds that ends with a report.
+ */
+class OptionsVocabularyTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = TviewsCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void wrongValuesAreRefusedNamingTheFlagAndWhatItTakes() {
+        Run duration = run("load", "--scenario", "ecommerce", "--duration", "10 parsecs");
+        assertThat(duration.exit()).isEqualTo(2);
+        assertThat(duration.err()).contains("--duration").contains("10s, 5m, 1h");
+
+        Run strategy = run("load", "--scenario", "ecommerce", "--strategy", "tviews-statement,ivm-magic");
+        assertThat(strategy.exit()).isEqualTo(2);
+        assertThat(strategy.err()).contains("--strategy ivm-magic").contains("pg-ivm").contains("hand-written");
+
+        Run scale = run("load", "--scenario", "social", "--scale", "enormous");
+        assertThat(scale.exit()).isEqualTo(2);
+        assertThat(scale.err()).contains("--scale enormous").contains("use one of").contains("small");
+
+        Run check = run("check", "--scenario", "social", "--strategy", "ivm-magic");
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(check.err()).contains("--strategy ivm-magic").contains("pg-ivm");
+
+        Run checkDuration = run("check", "--scenario", "social", "--duration", "soon");
+        assertThat(checkDuration.exit()).isEqualTo(2);
+        assertThat(checkDuration.err()).contains("--duration").contains("10s, 5m, 1h");
+    }
+
+    @Test
+    void pgIvmHasOneNameWhicheverWayItIsWritten() {
+        Run underscore = run("load", "--scenario", "ecommerce", "--strategy", "pg_ivm", "--duration", "ten");
+        Run hyphen = run("load", "--scenario", "ecommerce", "--strategy", "pg-ivm", "--duration", "ten");
+        // Both pass the strategy check and stop at the same duration error: the same strategy.
+        assertThat(underscore.err()).doesNotContain("unknown strategy").contains("--duration");
+        assertThat(hyphen.err()).doesNotContain("unknown strategy").contains("--duration");
+    }
+
+    @Test
+    void aTwoSecondLoadRunTakesUnitsAndEndsWithAReport(@TempDir Path dir) throws IOException {
+        List<Path> before = listing(Path.of("."));
+        Path results = dir.resolve("short");
+
+        Run load = run("load", "--scenario", "ecommerce", "--strategy", "tviews-statement", "--clients", "2",
+                "--duration", "2s", "--warmup", "0s", "--output", results.toString());
+
+        assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out()).contains("report: ");
+        assertThat(results.resolve("report.html")).exists();
+        assertThat(Files.readString(results.resolve("summary.json"))).contains("\"state\" : \"complete\"");
+        assertThat(listing(Path.of("."))).as("nothing written outside the results folder").isEqualTo(before);
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+}
