@@ -44,15 +44,20 @@ public final class DefinitionsFile {
                 continue;
             }
             String name = null;
+            int nameLine = 0;
             TviewOptions options = TviewOptions.defaults();
-            for (String line : piece.text().split("\n")) {
-                Matcher d = DIRECTIVE.matcher(line);
+            String[] lines = piece.text().split("\n");
+            for (int k = 0; k < lines.length; k++) {
+                Matcher d = DIRECTIVE.matcher(lines[k]);
                 if (!d.matches()) {
                     continue;
                 }
                 String value = d.group(2).strip();
                 switch (d.group(1).toLowerCase(Locale.ROOT)) {
-                    case "name" -> name = value;
+                    case "name" -> {
+                        name = value;
+                        nameLine = SqlText.line(text, piece.offset()) + k;
+                    }
                     case "key" -> options = options.withKeyColumn(value);
                     case "unique_id" -> options = value.equalsIgnoreCase("true") ? options.withUniqueId() : options;
                     default -> options = options.withExtraSources(Arrays.stream(value.split(","))
@@ -81,7 +86,8 @@ public final class DefinitionsFile {
                 }
                 select = piece.text();
             }
-            entries.add(new Entry(new TviewDefinition(name, withoutDirectives(select).strip(), options), line));
+            entries.add(new Entry(new TviewDefinition(name, withoutDirectives(select).strip(), options),
+                    nameLine > 0 && !create.lookingAt() ? nameLine : line));
         }
         return entries;
     }

@@ -32,8 +32,8 @@ public final class SqlText {
     }
 
     /**
-     * Like {@link #statements}, but a line that starts with {@code -- name:} (outside any quote)
-     * also starts a new piece: the definitions-file format of named blocks, which need no semicolon.
+     * Like {@link #statements}, but a line that starts with {@code -- name:} or with {@code CREATE}
+     * (outside quotes and parentheses) also starts a new piece: named blocks need no semicolon.
      */
     public static List<Piece> blocks(String sql) {
         return split(sql, true);
@@ -44,8 +44,20 @@ public final class SqlText {
         int start = 0;
         int i = 0;
         int n = sql.length();
+        int depth = 0;
         while (i < n) {
             char ch = sql.charAt(i);
+            if (nameLinesSplit && depth == 0 && (ch == 'C' || ch == 'c') && atLineStart(sql, i)
+                    && sql.regionMatches(true, i, "CREATE", 0, 6) && i + 6 < n && Character.isWhitespace(sql.charAt(i + 6))
+                    && !stripComments(sql.substring(start, i)).isBlank()) {
+                pieces.add(new Piece(start, sql.substring(start, i)));
+                start = i;
+            }
+            if (ch == '(') {
+                depth++;
+            } else if (ch == ')') {
+                depth = Math.max(0, depth - 1);
+            }
             if (ch == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 boolean lineStart = atLineStart(sql, i);
                 if (nameLinesSplit && lineStart && sql.startsWith("-- name:", i) && i > start
@@ -71,6 +83,7 @@ public final class SqlText {
             } else if (ch == ';') {
                 pieces.add(new Piece(start, sql.substring(start, i)));
                 start = i + 1;
+                depth = 0;
                 i++;
             } else {
                 i++;
