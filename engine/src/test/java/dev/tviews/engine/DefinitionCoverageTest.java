@@ -31,6 +31,7 @@ class DefinitionCoverageTest {
             "UPDATE tb_post SET created_at = created_at + interval '1 day', title = title || '!' WHERE pk_post = 3",
             "INSERT INTO tb_post (pk_post, title, fk_user, created_at) VALUES (50, 'new', 2, '2025-06-01')",
             "UPDATE tb_user SET name = 'Zed', fk_org = 2, email = 'zed@x.org' WHERE pk_user = 1",
+            "INSERT INTO tb_user (pk_user, name, email, fk_org, fk_manager) VALUES (60, 'Ida', 'ida@x.org', 1, 2)",
             "DELETE FROM tb_comment WHERE pk_comment IN (5, 6)",
             "INSERT INTO tb_comment (body, fk_post, fk_user) VALUES ('c', 4, 3)",
             "UPDATE tb_comment SET fk_post = 7 WHERE pk_comment = 9",
