@@ -9,11 +9,13 @@ import dev.tviews.engine.analysis.KeyMapper;
 import dev.tviews.engine.analysis.MappingKind;
 import dev.tviews.engine.analysis.OccurrenceMapping;
 import dev.tviews.engine.analysis.QueryGraph;
+import dev.tviews.engine.analysis.FunctionCheck;
 import dev.tviews.engine.analysis.Relation;
+import dev.tviews.engine.analysis.RuleTree;
+import dev.tviews.engine.analysis.Untraceable;
 import dev.tviews.engine.analysis.SourcePlan;
 import dev.tviews.engine.generate.RefreshFunctions;
 import dev.tviews.engine.generate.TriggerFragments;
-import net.sf.jsqlparser.statement.select.Select;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,22 +84,31 @@ final class TviewCompiler {
             throw new TviewsException(TviewsException.DUPLICATE_TABLE, "relation " + schema + "." + table
                     + " already exists; drop it first, or pick another name for the TVIEW");
         }
-        Select select = DefinitionParser.parseSelect(def.select());
+        DefinitionText.requireOneSelect(def);
 
         int id = nextId();
         String viewName = "tviews." + quote("def_" + id);
+        // PostgreSQL reads the definition first: its errors, with their position, come before the engine's own.
+        String ddl = "CREATE VIEW " + viewName + " AS ";
         try {
-            execute("CREATE VIEW " + viewName + " AS " + def.select());
+            execute(ddl + def.select());
         } catch (SQLException e) {
             // The tv_* table does not exist yet, so a definition that reads it fails as an unknown relation.
             if ("42P01".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("\"" + table + "\"")) {
                 throw new TviewsException(TviewsException.INVALID_RECURSION, "TVIEW " + schema + "." + table
                         + " reads itself; a TVIEW cannot depend on its own rows", e);
             }
-            throw new TviewsException(e.getSQLState() == null ? TviewsException.SYNTAX_ERROR : e.getSQLState(),
-                    "PostgreSQL rejects the definition of " + def.name() + ": " + e.getMessage(), e);
+            throw DefinitionText.rejectedByPostgres(def, ddl.length(), e);
         }
         Relation view = catalog.resolve(viewName).orElseThrow();
+        RuleTree tree = RuleTree.of(c, view.oid());
+        FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
+        if (tree.targetSrfs()) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of " + def.name()
+                    + " calls a set-returning function in a select list, which turns one row into several with one "
+                    + "key; aggregate its rows in a subquery instead, e.g. (SELECT jsonb_agg(e) FROM "
+                    + "jsonb_array_elements(…) AS e), or make a TVIEW keyed by the element");
+        }
         List<ColumnInfo> columns = catalog.columns(view.oid());
         String keyColumn = def.options().keyColumn().orElseGet(() -> defaultKey(table, columns));
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst()
@@ -106,7 +117,7 @@ final class TviewCompiler {
                         + columns.stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list, or name "
                         + "the key column in the options"));
 
-        Analysed analysed = analyse(def, select, schema, table, key, columns, view);
+        Analysed analysed = analyse(def, tree.topWindowFunctions(), false, schema, table, key, columns, view);
         Analysis analysis = analysed.analysis();
         Optional<TviewInfo.IdIndex> idIndexMade = createTable(analysed, def.options());
         recordTview(id, analysis, view, def, idIndexMade);
@@ -134,7 +145,8 @@ final class TviewCompiler {
                        coalesce((r.options ->> 'ginIndexOnData')::boolean, false),
                        coalesce((r.options ->> 'batch')::boolean, false), r.options -> 'partitioning' ->> 'method',
                        r.options -> 'partitioning' ->> 'column', (r.options -> 'partitioning' ->> 'partitions')::int,
-                       (r.options ->> 'uniqueId')::boolean
+                       (r.options ->> 'uniqueId')::boolean,
+                       ARRAY(SELECT jsonb_array_elements_text(coalesce(r.options -> 'extraSources', '[]')))
                 FROM tviews.resolve(?) r JOIN pg_catalog.pg_class k ON k.oid = r.tv_table
                 JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace""")) {
             ps.setString(1, name);
@@ -149,7 +161,8 @@ final class TviewCompiler {
                 Optional<Partitioning> partitioning = method == null ? Optional.empty() : Optional.of(
                         new Partitioning(Partitioning.Method.valueOf(method), rs.getString(11), rs.getInt(12)));
                 options = new TviewOptions(Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8),
-                        rs.getBoolean(9), partitioning, rs.getBoolean(13));
+                        rs.getBoolean(9), partitioning, rs.getBoolean(13),
+                        List.of((String[]) rs.getArray(14).getArray()));
                 legacy = rs.getObject(13) == null;
             }
         }
@@ -164,7 +177,9 @@ final class TviewCompiler {
         }
         String keyColumn = options.keyColumn().orElseGet(() -> defaultKey(table, columns));
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst().orElseThrow();
-        Analysed analysed = analyse(def, DefinitionParser.parseSelect(select), schema, table, key, columns, view);
+        // A shape an older engine accepted but cannot trace is kept exact by full refreshes.
+        Analysed analysed = analyse(def, RuleTree.of(c, view.oid()).topWindowFunctions(), true, schema, table, key,
+                columns, view);
         Analysis analysis = analysed.analysis();
         // A TVIEW compiled before uniqueId existed keeps the unique index it had on id, proven or not.
         if (legacy && analysed.id().filter(proof -> !proof.proven()).isPresent()
@@ -269,10 +284,17 @@ final class TviewCompiler {
         pendingTriggers.clear();
     }
 
-    private Analysed analyse(TviewDefinition def, Select select, String schema, String table, ColumnInfo key,
-                             List<ColumnInfo> columns, Relation view) throws SQLException {
+    private Analysed analyse(TviewDefinition def, boolean topWindowFunctions, boolean recompiling, String schema,
+                             String table, ColumnInfo key, List<ColumnInfo> columns, Relation view) throws SQLException {
         boolean fullPolicy = def.options().fullRefreshOnUntraceable();
-        Map<Long, Set<Integer>> deps = catalog.viewDependencies(view.oid());
+        Map<Long, Set<Integer>> deps = new java.util.LinkedHashMap<>(catalog.viewDependencies(view.oid()));
+        Set<Long> extra = new HashSet<>();
+        for (String name : def.options().extraSources()) {
+            Relation rel = catalog.resolve(name).orElseThrow(() -> new TviewsException(TviewsException.UNDEFINED_OBJECT,
+                    "the extra source " + name + " of " + def.name() + " does not exist; name a table its functions read"));
+            extra.add(rel.oid());
+            deps.put(rel.oid(), Set.of(0));
+        }
         Set<Long> tviewTables = new HashSet<>();
         int depth = 1;
         for (long oid : deps.keySet()) {
@@ -287,8 +309,22 @@ final class TviewCompiler {
                     + depth + " TVIEWs deep, more than the limit of " + MAX_DEPTH + "; read the base tables instead of "
                     + "the deepest TVIEW");
         }
-        QueryGraph graph = DefinitionParser.analyse(select, key.name(), catalog);
-        List<OccurrenceMapping> mappings = KeyMapper.map(graph, tviewTables);
+        QueryGraph graph;
+        try {
+            if (topWindowFunctions) {
+                throw new Untraceable("the definition computes window functions at its top level, whose values for "
+                        + "one key depend on other keys' rows", "compute them when reading the TVIEW (a plain view: "
+                        + "SELECT t.*, rank() OVER (PARTITION BY … ORDER BY …) FROM tv_x t), or in a correlated "
+                        + "subquery over the rows linked to the key");
+            }
+            graph = DefinitionParser.analyse(DefinitionParser.parseSelect(def.select()), key.name(), catalog);
+        } catch (Untraceable e) {
+            if (!fullPolicy && !recompiling) {
+                throw e;
+            }
+            graph = null;
+        }
+        List<OccurrenceMapping> mappings = graph == null ? List.of() : KeyMapper.map(graph, tviewTables);
 
         List<SourcePlan> sources = new ArrayList<>();
         for (Map.Entry<Long, Set<Integer>> dep : deps.entrySet()) {
@@ -296,21 +332,34 @@ final class TviewCompiler {
             refuseUnobservable(def, rel, tviewTables.contains(rel.oid()));
             List<OccurrenceMapping> mine = mappings.stream()
                     .filter(m -> m.occurrence().relation().oid() == rel.oid()).toList();
-            boolean untraceable = mine.isEmpty() || mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS);
-            if (untraceable && !fullPolicy) {
+            boolean untraceable = graph == null || extra.contains(rel.oid()) || mine.isEmpty()
+                    || mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS);
+            if (untraceable && !fullPolicy && graph != null && !extra.contains(rel.oid())) {
                 throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, untraceableReason(def, rel, mine)
-                        + "; link it to the key with an equality in an ON or WHERE clause, or declare "
-                        + "fullRefreshOnUntraceable to refresh the whole TVIEW when it changes");
+                        + untraceableAdvice(mine) + ", or declare fullRefreshOnUntraceable to refresh the whole "
+                        + "TVIEW when it changes");
             }
-            Optional<List<ColumnInfo>> read = dep.getValue().contains(0) ? Optional.empty()
+            Optional<List<ColumnInfo>> read = dep.getValue().contains(0) || extra.contains(rel.oid()) ? Optional.empty()
                     : Optional.of(catalog.columns(rel.oid()).stream()
                     .filter(col -> dep.getValue().contains(col.number())).toList());
             sources.add(new SourcePlan(rel, mine, read, catalog.primaryKey(rel.oid()), untraceable));
         }
-        Optional<IdUniqueness> id = columns.stream().anyMatch(col -> col.name().equals(IdUniqueness.COLUMN))
-                ? Optional.of(IdUniqueness.of(graph, catalog)) : Optional.empty();
+        Optional<IdUniqueness> id = columns.stream().noneMatch(col -> col.name().equals(IdUniqueness.COLUMN))
+                ? Optional.empty() : graph == null ? Optional.of(new IdUniqueness(false, "the TVIEW is refreshed as a "
+                + "whole, so the analysis did not trace where id comes from")) : Optional.of(IdUniqueness.of(graph, catalog));
         return new Analysed(new Analysis(schema, table, key.name(), key.type(), columns, sources, depth,
-                graph.unorderedAggregates()), id);
+                graph != null && graph.unorderedAggregates()), id);
+    }
+
+    private static String untraceableAdvice(List<OccurrenceMapping> mine) {
+        if (mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS && m.occurrence().limited())) {
+            return "; pick the rows per key in a scalar subquery in the select list instead (… WHERE <column> = "
+                    + "<key column> ORDER BY … LIMIT n), whose equalities apply before the limit";
+        }
+        if (mine.isEmpty()) {
+            return "; if a function reads it, declare it as an extra source of the TVIEW";
+        }
+        return "; link it to the key with an equality in an ON or WHERE clause";
     }
 
     private static String untraceableReason(TviewDefinition def, Relation rel, List<OccurrenceMapping> mine) {
@@ -320,21 +369,27 @@ final class TviewCompiler {
         }
         OccurrenceMapping m = mine.stream().filter(x -> x.kind() == MappingKind.ALL_KEYS).findFirst().orElseThrow();
         return def.name() + " reads " + m.occurrence() + (m.occurrence().limited()
-                ? " inside a subquery with LIMIT or a window function, so a change to it can affect any key"
+                ? " inside a derived table or IN subquery with LIMIT, OFFSET, DISTINCT ON or a window function, which "
+                + "pick rows among all of its rows, so a change to it can affect any key"
                 : " without a column equality linking it to the key, so a change to it can affect any key");
     }
 
-    private void refuseUnobservable(TviewDefinition def, Relation rel, boolean isTview) throws TviewsException {
-        if (isTview || rel.isTableLike() && !rel.kind().equals("f")) {
+    private void refuseUnobservable(TviewDefinition def, Relation rel, boolean isTview) throws SQLException {
+        if (isTview) {
             return;
         }
         String what = switch (rel.kind()) {
+            case "r" -> catalog.partitionOrInheritance(rel.oid()).map(s -> rel + ", " + s).orElse(null);
             case "v" -> "the view " + rel + "; inline its SELECT into the definition, or make it a TVIEW";
             case "m" -> "the materialized view " + rel + ", whose changes fire no triggers; make it a TVIEW";
-            case "f" -> "the foreign table " + rel + ", whose changes happen elsewhere";
+            case "f" -> "the foreign table " + rel + ", whose changes happen elsewhere; copy its rows into a table";
+            case "p" -> "the partitioned table " + rel + ": a write to one of its partitions fires no statement "
+                    + "trigger of " + rel + ", so it cannot be observed yet; read a plain table";
             default -> rel + " (relkind " + rel.kind() + "), whose changes cannot be observed";
         };
-        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
+        if (what != null) {
+            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
+        }
     }
 
     /** The tv table, its primary key, partitions and indexes, and its guard; returns the index made on id. */
@@ -462,6 +517,14 @@ final class TviewCompiler {
             ps.setBoolean(19, a.unorderedAggregates());
             setIdIndex(ps, 20, idIndexMade);
             ps.execute();
+        }
+        if (!def.options().extraSources().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tviews.tview SET options = options "
+                    + "|| jsonb_build_object('extraSources', ?::text[]) WHERE id = ?")) {
+                ps.setArray(1, c.createArrayOf("text", def.options().extraSources().toArray()));
+                ps.setInt(2, id);
+                ps.execute();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tviews.engine;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,35 +17,53 @@ import java.util.Optional;
  * @param uniqueId         make {@code id} unique even where the sources' constraints do not prove it
  *                         unique: a transaction whose writes leave two rows of the TVIEW with one
  *                         id then fails at commit (23505), though its sources accept it
+ * @param extraSources     tables the definition reads through functions that are not IMMUTABLE
+ *                         (PostgreSQL records no dependency on them): a change to one of them
+ *                         refreshes the whole TVIEW; without them such functions are refused
  */
 public record TviewOptions(Optional<String> keyColumn, boolean fullRefreshOnUntraceable, boolean ginIndexOnData,
-                           boolean batch, Optional<Partitioning> partitioning, boolean uniqueId) {
+                           boolean batch, Optional<Partitioning> partitioning, boolean uniqueId,
+                           List<String> extraSources) {
+
+    public TviewOptions {
+        extraSources = extraSources == null ? List.of() : List.copyOf(extraSources);
+    }
+
+    public TviewOptions(Optional<String> keyColumn, boolean fullRefreshOnUntraceable, boolean ginIndexOnData,
+                        boolean batch, Optional<Partitioning> partitioning, boolean uniqueId) {
+        this(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, uniqueId, List.of());
+    }
 
     public static TviewOptions defaults() {
-        return new TviewOptions(Optional.empty(), false, false, false, Optional.empty(), false);
+        return new TviewOptions(Optional.empty(), false, false, false, Optional.empty(), false, List.of());
+    }
+
+    /** Declares the tables that functions of the definition read (see {@link #extraSources}). */
+    public TviewOptions withExtraSources(List<String> tables) {
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, uniqueId, tables);
     }
 
     public TviewOptions withKeyColumn(String key) {
-        return new TviewOptions(Optional.of(key), fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, uniqueId);
+        return new TviewOptions(Optional.of(key), fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, uniqueId, extraSources);
     }
 
     public TviewOptions withFullRefreshOnUntraceable() {
-        return new TviewOptions(keyColumn, true, ginIndexOnData, batch, partitioning, uniqueId);
+        return new TviewOptions(keyColumn, true, ginIndexOnData, batch, partitioning, uniqueId, extraSources);
     }
 
     public TviewOptions withGinIndexOnData() {
-        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, true, batch, partitioning, uniqueId);
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, true, batch, partitioning, uniqueId, extraSources);
     }
 
     public TviewOptions withBatch() {
-        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, true, partitioning, uniqueId);
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, true, partitioning, uniqueId, extraSources);
     }
 
     public TviewOptions withPartitioning(Partitioning p) {
-        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, Optional.of(p), uniqueId);
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, Optional.of(p), uniqueId, extraSources);
     }
 
     public TviewOptions withUniqueId() {
-        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, true);
+        return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, true, extraSources);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tviews.engine;
 
+import dev.tviews.engine.definitions.DefinitionsFile;
 import dev.tviews.engine.runtime.RuntimeInstaller;
 
 import java.sql.Connection;
@@ -88,6 +89,27 @@ public final class Tviews {
 
     public TviewInfo create(String name, String select) throws SQLException {
         return create(TviewDefinition.of(name, select));
+    }
+
+    /**
+     * Creates every TVIEW of a definitions file, in file order, all or none: pg_tviews DDL
+     * ({@code CREATE TABLE tv_x AS SELECT …;}) or blocks headed {@code -- name: tv_x}
+     * ({@link DefinitionsFile}). A refusal names the line where the failing definition starts.
+     */
+    public List<TviewInfo> createAll(String definitionsFile, String source) throws SQLException {
+        List<DefinitionsFile.Entry> entries = DefinitionsFile.parse(definitionsFile, source);
+        return inTransaction(() -> {
+            List<TviewInfo> created = new ArrayList<>();
+            for (DefinitionsFile.Entry e : entries) {
+                try {
+                    created.add(new TviewCompiler(c).create(e.definition()));
+                } catch (SQLException failure) {
+                    throw new TviewsException(failure.getSQLState(), source + " line " + e.line() + ": "
+                            + failure.getMessage().replaceAll(" \\(SQLSTATE [0-9A-Z]{5}\\)$", ""), failure);
+                }
+            }
+            return created;
+        });
     }
 
     /** Drops a TVIEW and every object the engine made for it; refused while another TVIEW reads it. */

@@ -3,7 +3,7 @@ package dev.tviews.engine;
 import java.sql.SQLException;
 
 /** An engine refusal or failure, with the SQLSTATE a PostgreSQL client would see for it. */
-public final class TviewsException extends SQLException {
+public class TviewsException extends SQLException {
 
     public static final String SYNTAX_ERROR = "42601";
     public static final String FEATURE_NOT_SUPPORTED = "0A000";

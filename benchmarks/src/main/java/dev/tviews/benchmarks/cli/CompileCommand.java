@@ -4,7 +4,8 @@ import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
 import dev.tviews.engine.TviewDefinition;
-import dev.tviews.engine.TviewOptions;
+import dev.tviews.engine.TviewsException;
+import dev.tviews.engine.definitions.DefinitionsFile;
 import dev.tviews.engine.export.SqlExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -42,8 +42,9 @@ final class CompileCommand implements Callable<Integer> {
     Path schema;
 
     @Option(names = "--definitions", required = true, paramLabel = "FILE",
-            description = "The TVIEWs, in dependency order: blocks headed '-- name: tv_x', optionally followed by "
-                    + "'-- key: column' and '-- unique_id: true', then one SELECT.")
+            description = "The TVIEWs, in dependency order: 'CREATE TABLE tv_x AS SELECT …;' statements, or blocks "
+                    + "headed '-- name: tv_x' (optionally followed by '-- key: column', '-- unique_id: true', "
+                    + "'-- extra_sources: tb_a, tb_b'), then one SELECT.")
     Path definitions;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the migration (default: standard output).")
@@ -54,9 +55,11 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<TviewDefinition> tviews = parse(Files.readString(definitions, StandardCharsets.UTF_8));
+        List<TviewDefinition> tviews = DefinitionsFile.definitions(Files.readString(definitions, StandardCharsets.UTF_8),
+                definitions.toString());
         if (tviews.isEmpty()) {
-            throw new IllegalArgumentException(definitions + " defines no TVIEW: head each SELECT with '-- name: tv_x'");
+            throw new IllegalArgumentException(definitions + " defines no TVIEW: write 'CREATE TABLE tv_x AS SELECT …;' "
+                    + "or head each SELECT with '-- name: tv_x'");
         }
         String sql;
         try (PostgresServer server = PostgresServers.open(database.toOptions());
@@ -85,34 +88,11 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     /**
-     * Blocks headed {@code -- name: tv_x}, optional {@code -- key: column} and {@code -- unique_id: true}
-     * lines, then the SELECT.
+     * The definitions file: pg_tviews DDL ({@code CREATE TABLE tv_x AS SELECT …;}) or blocks headed
+     * {@code -- name: tv_x}, with optional {@code -- key:}, {@code -- unique_id:} and
+     * {@code -- extra_sources:} lines (docs/engine.md, "Definitions files"); anything else is refused with its line.
      */
-    static List<TviewDefinition> parse(String text) {
-        List<TviewDefinition> result = new ArrayList<>();
-        String name = null;
-        TviewOptions options = TviewOptions.defaults();
-        StringBuilder select = new StringBuilder();
-        for (String line : (text + "\n-- name: end").split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("-- name:")) {
-                if (name != null) {
-                    String body = select.toString().strip().replaceAll(";$", "");
-                    result.add(new TviewDefinition(name, body, options));
-                }
-                name = trimmed.substring("-- name:".length()).strip();
-                options = TviewOptions.defaults();
-                select.setLength(0);
-            } else if (trimmed.startsWith("-- key:")) {
-                options = options.withKeyColumn(trimmed.substring("-- key:".length()).strip());
-            } else if (trimmed.startsWith("-- unique_id:")) {
-                if (trimmed.substring("-- unique_id:".length()).strip().equalsIgnoreCase("true")) {
-                    options = options.withUniqueId();
-                }
-            } else if (!trimmed.startsWith("--")) {
-                select.append(line).append('\n');
-            }
-        }
-        return result;
+    static List<TviewDefinition> parse(String text) throws TviewsException {
+        return DefinitionsFile.definitions(text, "the definitions file");
     }
 }

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code compile} writes a migration that, applied through JDBC to a database holding only the
@@ -40,8 +41,10 @@ class CompileCommandTest {
             INSERT INTO tb_review VALUES (1, 1, 5), (2, 1, 4), (3, 2, 5);
             """;
 
+    /** Both forms of a definitions file: pg_tviews DDL as in the architect guide, and a named block. */
     static final String DEFINITIONS = """
-            -- name: tv_book
+            -- Read model: a book with its author and stars
+            CREATE TABLE tv_book AS
             SELECT b.pk_book, jsonb_build_object('title', b.title, 'author', a.name,
                    'stars', (SELECT coalesce(jsonb_agg(r.stars ORDER BY r.pk_review), '[]') FROM tb_review r
                              WHERE r.fk_book = b.pk_book)) AS data
@@ -55,7 +58,7 @@ class CompileCommandTest {
             """;
 
     @Test
-    void parsesNamesKeysAndSelects() {
+    void parsesNamesKeysAndSelects() throws Exception {
         List<TviewDefinition> defs = CompileCommand.parse(DEFINITIONS);
         assertThat(defs).extracting(TviewDefinition::name).containsExactly("tv_book", "tv_author_books");
         assertThat(defs.get(1).options().keyColumn()).contains("pk_author");
@@ -63,7 +66,14 @@ class CompileCommandTest {
     }
 
     @Test
-    void parsesTheUniqueIdDirective() {
+    void refusesAStatementThatIsNotATviewWithItsLine() {
+        assertThatThrownBy(() -> CompileCommand.parse(DEFINITIONS + "\nCREATE INDEX ON tv_book (pk_book);\n"))
+                .hasMessageContaining("line 14").hasMessageContaining("CREATE INDEX ON tv_book")
+                .hasMessageContaining("is not a TVIEW definition");
+    }
+
+    @Test
+    void parsesTheUniqueIdDirective() throws Exception {
         List<TviewDefinition> defs = CompileCommand.parse("""
                 -- name: tv_note
                 -- unique_id: true

@@ -188,6 +188,30 @@ public final class Catalog {
         return indexes;
     }
 
+    /**
+     * Why writes to a plain table can escape its statement triggers: it is a partition (rows written
+     * through its parent fire the parent's), or it has inheritance children (whose rows it returns).
+     */
+    public Optional<String> partitionOrInheritance(long oid) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT c.relispartition, EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid)
+                FROM pg_catalog.pg_class c WHERE c.oid = ?""")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return Optional.of("a partition: rows written through its parent fire only the parent's statement "
+                            + "triggers, so it cannot be observed yet; read a plain table");
+                }
+                if (rs.getBoolean(2)) {
+                    return Optional.of("which has inheritance children whose rows it returns but whose writes fire "
+                            + "only their own triggers; read a plain table");
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
     /** The TVIEW whose tv_* table is {@code oid}, as (id, depth), if any. */
     public Optional<int[]> tviewOfTable(long oid) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(

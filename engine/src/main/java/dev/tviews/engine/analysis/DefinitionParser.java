@@ -9,6 +9,7 @@ import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
@@ -26,6 +27,9 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.SetOperationList;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 import java.sql.SQLException;
@@ -52,8 +56,11 @@ public final class DefinitionParser {
     private final Catalog catalog;
     private final List<Occurrence> occurrences = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
-    private final Map<String, WithItem<?>> ctes = new HashMap<>();
     private boolean unorderedAggregates;
+    /** Ids of occurrences that an outer join can null-extend. */
+    private final Set<Integer> nullable = new java.util.HashSet<>();
+    /** Guards against a CTE body that reaches itself through names the analysis misreads. */
+    private int cteDepth;
 
     private DefinitionParser(Catalog catalog) {
         this.catalog = catalog;
@@ -64,10 +71,11 @@ public final class DefinitionParser {
         Statements statements;
         try {
             statements = CCJSqlParserUtil.parseStatements(sql);
-        } catch (JSQLParserException e) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED,
-                    "the SQL parser cannot read this definition (" + firstLine(e) + "); simplify the clause it "
-                            + "names, or declare fullRefreshOnUntraceable to maintain the TVIEW by full refresh");
+        } catch (JSQLParserException | RuntimeException e) {
+            // PostgreSQL has accepted the definition by now: this is the engine's parser falling short.
+            throw new Untraceable("the engine's SQL parser (JSqlParser) cannot read this definition, which "
+                    + "PostgreSQL accepts" + parserPosition(e, sql) + " (" + firstLine(e) + ")",
+                    "rewrite the clause at that position (e.g. a CASE for a PostgreSQL-only construct)");
         }
         List<Statement> list = statements.getStatements();
         if (list.size() != 1 || !(list.get(0) instanceof Select select)) {
@@ -81,51 +89,51 @@ public final class DefinitionParser {
     /** The graph of {@code select}, keyed on the output column {@code keyColumn}. */
     public static QueryGraph analyse(Select select, String keyColumn, Catalog catalog) throws SQLException {
         DefinitionParser parser = new DefinitionParser(catalog);
-        if (!(select instanceof PlainSelect top)) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition is a "
-                    + select.getClass().getSimpleName() + " (UNION, VALUES, ...); incremental maintenance needs one "
-                    + "plain SELECT: split it into one TVIEW per branch, or declare fullRefreshOnUntraceable");
+        Select bare = select instanceof ParenthesedSelect p ? p.getSelect() : select;
+        if (!(bare instanceof PlainSelect top)) {
+            throw new Untraceable("the definition is " + setOperation(bare) + ", not one plain SELECT, so its "
+                    + "rows cannot be traced to one key each", "make one TVIEW per branch and read them through a plain "
+                    + "view (CREATE VIEW v AS SELECT … FROM tv_a UNION ALL SELECT … FROM tv_b)");
         }
         if (top.getLimit() != null || top.getOffset() != null || top.getFetch() != null) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition has LIMIT, OFFSET or "
-                    + "FETCH at its top level, so any write may change which rows belong to it; move the limit into "
-                    + "a correlated subquery, or declare fullRefreshOnUntraceable");
+            throw new Untraceable("the definition has LIMIT, OFFSET or FETCH at its top level, so any write may "
+                    + "change which rows belong to it", "keep the TVIEW unlimited and apply the limit when reading "
+                    + "it (SELECT … FROM tv_x ORDER BY … LIMIT n)");
         }
-        Scope scope = parser.plainSelect(top, null, false);
+        Scope scope = parser.plainSelect(top, null, false, Ctes.NONE);
         ColumnRef key = parser.findKey(top, scope, keyColumn);
+        parser.checkDistinctOn(top, scope, key, keyColumn);
+        parser.checkKeyNotNullExtended(top, scope, key, keyColumn);
         return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key,
                 parser.plainOutputs(top, scope), parser.unorderedAggregates);
     }
 
     // ---------------------------------------------------------------- selects and FROM items
 
-    private Scope plainSelect(PlainSelect select, Scope parent, boolean limited) throws SQLException {
+    private Scope plainSelect(PlainSelect select, Scope parent, boolean limited, Ctes visible) throws SQLException {
+        return plainSelect(select, parent, limited, visible, false);
+    }
+
+    private Scope plainSelect(PlainSelect select, Scope parent, boolean limited, Ctes visible, boolean ownLimitTraceable)
+            throws SQLException {
+        Ctes ctes = visible;
         if (select.getWithItemsList() != null) {
             for (WithItem<?> w : select.getWithItemsList()) {
                 if (w.isRecursive()) {
-                    throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "WITH RECURSIVE "
-                            + w.getAliasName() + " cannot be maintained by key; declare fullRefreshOnUntraceable");
+                    throw new Untraceable("WITH RECURSIVE " + w.getAliasName() + " reaches rows through other rows, "
+                            + "so a change cannot be traced to the keys it affects", "keep the recursion out of the "
+                            + "TVIEW (a plain view over it)");
                 }
-                ctes.put(normalize(w.getAliasName()), w);
+                // A non-recursive CTE's body sees only the CTEs before it: WITH tb_user AS (… FROM tb_user) reads the table.
+                ctes = ctes.with(normalize(w.getAliasName()), w);
             }
         }
-        boolean rowsDependOnOtherRows = limited || select.getLimit() != null || select.getOffset() != null
-                || select.getFetch() != null;
-        Scope scope = new Scope(parent);
+        boolean rowsDependOnOtherRows = limited || !ownLimitTraceable && (select.getLimit() != null
+                || select.getOffset() != null || select.getFetch() != null);
+        Scope scope = new Scope(parent, new ArrayList<>(), ctes);
+        int first = occurrences.size();
         fromItem(select.getFromItem(), scope, rowsDependOnOtherRows);
-        if (select.getJoins() != null) {
-            for (Join join : select.getJoins()) {
-                Scope.Member right = fromItem(join.getRightItem(), scope, rowsDependOnOtherRows);
-                for (Expression on : join.getOnExpressions()) {
-                    conjuncts(on, scope);
-                }
-                if (join.getUsingColumns() != null) {
-                    for (Column c : join.getUsingColumns()) {
-                        usingEdge(scope, right, normalize(c.getColumnName()));
-                    }
-                }
-            }
-        }
+        joins(select.getJoins(), scope, rowsDependOnOtherRows, first);
         if (select.getWhere() != null) {
             conjuncts(select.getWhere(), scope);
         }
@@ -154,10 +162,18 @@ public final class DefinitionParser {
         }
         if (item instanceof Table table) {
             String name = table.getFullyQualifiedName();
-            WithItem<?> cte = table.getSchemaName() == null ? ctes.get(normalize(table.getName())) : null;
+            Ctes.Cte cte = table.getSchemaName() == null ? scope.ctes().find(normalize(table.getName())) : null;
             String alias = table.getAlias() != null ? normalize(table.getAlias().getName()) : normalize(table.getName());
             if (cte != null) {
-                return derived(cte.getSelect(), alias, scope, scope.parent(), limited);
+                if (++cteDepth > 100) {
+                    throw new Untraceable("the CTE " + table.getName() + " is referenced more than 100 levels deep",
+                            "simplify the WITH clause");
+                }
+                try {
+                    return derived(cte.item().getSelect(), alias, scope, scope.parent(), limited, cte.visible());
+                } finally {
+                    cteDepth--;
+                }
             }
             Relation relation = catalog.resolve(name).orElseThrow(() -> new TviewsException(
                     TviewsException.UNDEFINED_OBJECT, "the definition reads " + name + ", which the catalog does not know"));
@@ -168,40 +184,102 @@ public final class DefinitionParser {
         if (item instanceof ParenthesedSelect sub) {
             String alias = sub.getAlias() != null ? normalize(sub.getAlias().getName()) : "subquery" + occurrences.size();
             Scope parentForBody = sub instanceof LateralSubSelect ? scope : scope.parent();
-            return derived(sub, alias, scope, parentForBody, limited);
+            return derived(sub, alias, scope, parentForBody, limited, scope.ctes());
+        }
+        if (item instanceof TableFunction function) {
+            // A function in FROM reads no relation; its arguments are walked like any expression, and
+            // its volatility is checked with the definition's other functions.
+            walk(function.getFunction(), scope);
+            String alias = function.getAlias() != null ? normalize(function.getAlias().getName())
+                    : normalize(function.getFunction().getName());
+            return scope.add(new Scope.Member(alias, null, new Scope.Derived(List.of(alias), Map.of())));
         }
         if (item instanceof ParenthesedFromItem nested) {
+            int start = occurrences.size();
             Scope.Member first = fromItem(nested.getFromItem(), scope, limited);
-            if (nested.getJoins() != null) {
-                for (Join join : nested.getJoins()) {
-                    Scope.Member right = fromItem(join.getRightItem(), scope, limited);
-                    for (Expression on : join.getOnExpressions()) {
-                        conjuncts(on, scope);
-                    }
-                    if (join.getUsingColumns() != null) {
-                        for (Column c : join.getUsingColumns()) {
-                            usingEdge(scope, right, normalize(c.getColumnName()));
-                        }
-                    }
-                }
-            }
+            joins(nested.getJoins(), scope, limited, start);
             return first;
         }
-        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the FROM item " + item
-                + " (" + item.getClass().getSimpleName() + ") is not supported; use tables, subqueries and CTEs, "
-                + "or declare fullRefreshOnUntraceable");
+        throw new Untraceable("the FROM item " + item + " (" + item.getClass().getSimpleName() + ") is not "
+                + "one the analysis can trace", "use tables, subqueries, CTEs and functions");
+    }
+
+    /**
+     * The joins after a first FROM item whose occurrences start at {@code first}; records which
+     * occurrences an outer join can null-extend (the right side of LEFT, the left of RIGHT, both of FULL).
+     */
+    private void joins(List<Join> joins, Scope scope, boolean limited, int first) throws SQLException {
+        if (joins == null) {
+            return;
+        }
+        int leftStart = first;
+        for (Join join : joins) {
+            int rightStart = occurrences.size();
+            Scope.Member right = fromItem(join.getRightItem(), scope, limited);
+            int rightEnd = occurrences.size();
+            if (join.isLeft() || join.isFull()) {
+                markNullable(rightStart, rightEnd);
+            }
+            if (join.isRight() || join.isFull()) {
+                markNullable(leftStart, rightStart);
+            }
+            for (Expression on : join.getOnExpressions()) {
+                conjuncts(on, scope);
+            }
+            if (join.getUsingColumns() != null) {
+                for (Column c : join.getUsingColumns()) {
+                    usingEdge(scope, right, normalize(c.getColumnName()));
+                }
+            }
+        }
+    }
+
+    private void markNullable(int from, int to) {
+        for (int i = from; i < to; i++) {
+            nullable.add(i);
+        }
+    }
+
+    /**
+     * A key an outer join can null-extend yields rows without a key, which a tv table cannot
+     * hold; refused unless the top-level WHERE says {@code key IS NOT NULL}.
+     */
+    private void checkKeyNotNullExtended(PlainSelect top, Scope scope, ColumnRef key, String keyColumn)
+            throws TviewsException {
+        if (!nullable.contains(key.occurrence().id()) || keyIsNotNull(top.getWhere(), scope, key)) {
+            return;
+        }
+        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " comes from "
+                + key.occurrence() + ", which an outer join (LEFT, RIGHT or FULL) can null-extend, giving rows without "
+                + "a key that a tv table cannot hold; join so that " + key.occurrence().alias() + " is kept (e.g. "
+                + key.occurrence().alias() + " LEFT JOIN the others), or add WHERE " + key.occurrence().alias() + "."
+                + key.column() + " IS NOT NULL");
+    }
+
+    private boolean keyIsNotNull(Expression where, Scope scope, ColumnRef key) {
+        if (where == null) {
+            return false;
+        }
+        Expression bare = unwrap(where);
+        if (bare instanceof AndExpression and) {
+            return keyIsNotNull(and.getLeftExpression(), scope, key) || keyIsNotNull(and.getRightExpression(), scope, key);
+        }
+        return bare instanceof IsNullExpression isNull && isNull.isNot()
+                && unwrap(isNull.getLeftExpression()) instanceof Column c && key.equals(resolve(c, scope));
     }
 
     /** A subquery in FROM: its plain-column outputs resolve to the occurrences inside it. */
-    private Scope.Member derived(ParenthesedSelect sub, String alias, Scope scope, Scope bodyParent, boolean limited)
-            throws SQLException {
+    private Scope.Member derived(ParenthesedSelect sub, String alias, Scope scope, Scope bodyParent, boolean limited,
+                                 Ctes visible) throws SQLException {
         Select body = sub.getSelect();
         if (!(body instanceof PlainSelect inner)) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the derived table " + alias
-                    + " is not a plain SELECT; declare fullRefreshOnUntraceable");
+            throw new Untraceable("the derived table or CTE " + alias + " is " + setOperation(body)
+                    + ", not a plain SELECT", "make a TVIEW per branch and join those");
         }
-        boolean innerLimited = limited || hasWindowFunction(inner);
-        Scope innerScope = plainSelect(inner, bodyParent, innerLimited);
+        // Window functions and DISTINCT ON pick or number rows among all of the derived table's
+        // rows, before the outer query's equalities restrict them to a key.
+        boolean innerLimited = limited || hasWindowFunction(inner) || hasDistinctOn(inner);
+        Scope innerScope = plainSelect(inner, bodyParent, innerLimited, visible);
         Map<String, ColumnRef> outputs = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (SelectItem<?> si : inner.getSelectItems()) {
@@ -280,11 +358,11 @@ public final class DefinitionParser {
             @Override
             public <S> Void visit(Select select, S context) {
                 if (select instanceof ParenthesedSelect sub) {
-                    failure.run(() -> subquery(sub, scope));
+                    failure.run(() -> subquery(sub, scope, false));
                 } else {
                     failure.run(() -> {
-                        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the subquery " + select
-                                + " is not a parenthesised SELECT; declare fullRefreshOnUntraceable");
+                        throw new Untraceable("the subquery " + select + " is not a parenthesised SELECT",
+                                "write it as (SELECT …)");
                     });
                 }
                 return null;
@@ -294,7 +372,7 @@ public final class DefinitionParser {
             public <S> Void visit(InExpression in, S context) {
                 if (unwrap(in.getRightExpression()) instanceof ParenthesedSelect sub) {
                     failure.run(() -> {
-                        Scope inner = subquery(sub, scope);
+                        Scope inner = subquery(sub, scope, true);
                         if (!in.isNot() && unwrap(in.getLeftExpression()) instanceof Column left
                                 && sub.getSelect() instanceof PlainSelect ps && ps.getSelectItems().size() == 1
                                 && ps.getSelectItems().get(0).getExpression() instanceof Column right) {
@@ -339,12 +417,24 @@ public final class DefinitionParser {
         failure.rethrow();
     }
 
-    private Scope subquery(ParenthesedSelect sub, Scope scope) throws SQLException {
+    /**
+     * A subquery in an expression. A scalar or EXISTS subquery applies its own WHERE before its
+     * LIMIT, window functions or DISTINCT ON, and nothing outside it can name its relations, so
+     * every equality linking them to the key restricts its rows before they are picked: it stays
+     * traceable. The equality of an IN subquery is applied after them, so there they are not.
+     */
+    private Scope subquery(ParenthesedSelect sub, Scope scope, boolean in) throws SQLException {
         if (!(sub.getSelect() instanceof PlainSelect ps)) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the subquery " + sub
-                    + " is not a plain SELECT; declare fullRefreshOnUntraceable");
+            throw new Untraceable("the subquery " + sub + " is " + setOperation(sub.getSelect()) + ", not a plain "
+                    + "SELECT", "make a TVIEW per branch");
         }
-        return plainSelect(ps, scope, false);
+        boolean picks = ps.getLimit() != null || ps.getOffset() != null || ps.getFetch() != null
+                || hasWindowFunction(ps) || hasDistinctOn(ps);
+        if (in && picks) {
+            return plainSelect(ps, scope, true, scope.ctes());
+        }
+        // A scalar or EXISTS subquery's own LIMIT picks among rows its equalities already restrict.
+        return plainSelect(ps, scope, false, scope.ctes(), !in);
     }
 
     private void noteAggregate(String name, List<OrderByElement> orderBy) {
@@ -352,6 +442,49 @@ public final class DefinitionParser {
                 && (orderBy == null || orderBy.isEmpty())) {
             unorderedAggregates = true;
         }
+    }
+
+    private static boolean hasDistinctOn(PlainSelect select) {
+        return select.getDistinct() != null && select.getDistinct().getOnSelectItems() != null;
+    }
+
+    /** Top-level DISTINCT ON picks one row per distinct value: exact only when the key is one of them. */
+    private void checkDistinctOn(PlainSelect top, Scope scope, ColumnRef key, String keyColumn) throws TviewsException {
+        if (!hasDistinctOn(top)) {
+            return;
+        }
+        for (SelectItem<?> on : top.getDistinct().getOnSelectItems()) {
+            if (unwrap(on.getExpression()) instanceof Column c && (key.equals(resolve(c, scope))
+                    || c.getTable() == null && keyColumn.equals(normalize(c.getColumnName())))) {
+                return;
+            }
+        }
+        throw new Untraceable("DISTINCT ON (" + top.getDistinct().getOnSelectItems() + ") picks one row among rows "
+                + "of several keys, so a change to one key's row can bring in or drop another key's row",
+                "put the key column " + keyColumn + " into DISTINCT ON, or pick the row per key in a correlated "
+                + "subquery (… ORDER BY … LIMIT 1)");
+    }
+
+    private static String setOperation(Select select) {
+        if (select instanceof SetOperationList list) {
+            return "a " + list.getOperations().stream().map(Object::toString).distinct()
+                    .collect(java.util.stream.Collectors.joining("/")) + " of " + list.getSelects().size() + " SELECTs";
+        }
+        if (select instanceof Values) {
+            return "a VALUES list";
+        }
+        return "a " + select.getClass().getSimpleName();
+    }
+
+    private static String parserPosition(Exception e, String sql) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof net.sf.jsqlparser.parser.ParseException pe && pe.currentToken != null
+                && pe.currentToken.next != null) {
+            return " at line " + pe.currentToken.next.beginLine + ", column " + pe.currentToken.next.beginColumn;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)")
+                .matcher(String.valueOf(cause.getMessage()));
+        return m.find() ? " at line " + m.group(1) + ", column " + m.group(2) : "";
     }
 
     private static boolean hasWindowFunction(PlainSelect select) {
@@ -497,12 +630,30 @@ public final class DefinitionParser {
         }
     }
 
-    /** Names visible at one level of the query, with the enclosing levels for correlated references. */
-    record Scope(Scope parent, List<Member> members) {
+    /** The CTEs visible at a point of the query, each with the CTEs its own body sees. */
+    record Ctes(Ctes outer, String name, Cte cte) {
 
-        Scope(Scope parent) {
-            this(parent, new ArrayList<>());
+        static final Ctes NONE = new Ctes(null, null, null);
+
+        record Cte(WithItem<?> item, Ctes visible) {
         }
+
+        Ctes with(String alias, WithItem<?> item) {
+            return new Ctes(this, alias, new Cte(item, this));
+        }
+
+        Cte find(String alias) {
+            for (Ctes c = this; c != null && c.name != null; c = c.outer) {
+                if (c.name.equals(alias)) {
+                    return c.cte;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Names visible at one level of the query, with the enclosing levels for correlated references. */
+    record Scope(Scope parent, List<Member> members, Ctes ctes) {
 
         Member add(Member m) {
             members.add(m);

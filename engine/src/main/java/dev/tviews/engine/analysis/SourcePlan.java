@@ -18,6 +18,10 @@ public record SourcePlan(Relation relation, List<OccurrenceMapping> mappings, Op
                          List<String> primaryKey, boolean fullRefresh) {
 
     public List<String> kinds() {
-        return mappings.stream().map(m -> m.kind().name().toLowerCase()).distinct().sorted().toList();
+        java.util.stream.Stream<String> kinds = mappings.stream().map(m -> m.kind().name().toLowerCase());
+        if (fullRefresh) {
+            kinds = java.util.stream.Stream.concat(kinds, java.util.stream.Stream.of("all_keys"));
+        }
+        return kinds.distinct().sorted().toList();
     }
 }
