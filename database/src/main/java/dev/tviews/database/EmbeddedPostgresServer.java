@@ -32,11 +32,16 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     static EmbeddedPostgresServer start(int major) {
+        return start(major, java.util.Map.of());
+    }
+
+    /** With extra server settings on top of the defaults below (they win). */
+    static EmbeddedPostgresServer start(int major, java.util.Map<String, String> settings) {
         long started = System.nanoTime();
         File parent = new File(System.getProperty("java.io.tmpdir"), "embedded-pg");
         File dataDirectory = new File(parent, "tviews-" + UUID.randomUUID());
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPgBinaryResolver(PostgresBinaries.resolverFor(major))
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(true)
@@ -45,8 +50,9 @@ final class EmbeddedPostgresServer implements PostgresServer {
                     // Room for the concurrency tests and the load runner's pools.
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
+                    .setPGStartupWait(Duration.ofSeconds(60));
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             return new EmbeddedPostgresServer(pg, major, Duration.ofNanos(System.nanoTime() - started), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL " + major + " in " + dataDirectory
