@@ -48,7 +48,8 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", split = ",", defaultValue = "tviews-statement,hand-written", paramLabel = "NAME",
             description = "Strategies, comma-separated (default: ${DEFAULT-VALUE}); any of none, tviews-statement, "
-                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently, pg-ivm.")
+                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently, pg-ivm (pg_ivm accepted too; "
+                    + "without --jdbc-url and --provider it starts an installed PostgreSQL that has pg_ivm).")
     List<String> strategies;
 
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
@@ -85,7 +86,7 @@ final class LoadCommand implements Callable<Integer> {
         Scenario s = scenario();
         Path folder = output != null ? output : dev.tviews.benchmarks.profile.ProfileRunner.defaultFolder();
         int stale = 0;
-        try (BenchSession session = BenchSession.open(database)) {
+        try (BenchSession session = BenchSession.open(database.toOptionsFor(strategies))) {
             Datasets.showProgress(true);
             ResultsFolder.writeSummary(folder, new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of()));
             for (String strategy : strategies) {

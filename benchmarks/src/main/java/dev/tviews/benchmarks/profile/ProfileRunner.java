@@ -3,7 +3,7 @@ package dev.tviews.benchmarks.profile;
 import dev.tviews.benchmarks.jmh.launch.JmhLauncher;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.benchmarks.jmh.support.Definitions;
-import dev.tviews.benchmarks.strategy.PgIvmReadModels;
+import dev.tviews.scenarios.engine.PgIvmReadModels;
 import dev.tviews.benchmarks.jmh.support.Timing;
 import dev.tviews.benchmarks.jmh.support.Workspace;
 import dev.tviews.benchmarks.load.LoadRunner;

@@ -1,7 +1,6 @@
 package dev.tviews.checker.cli;
 
 import dev.tviews.checker.concurrent.ConcurrentOptions;
-import dev.tviews.checker.engines.CheckerEngines;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
@@ -92,8 +91,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "NAME",
             description = "Read-model strategy to check (default: tviews-statement): tviews-statement, tviews-row, "
-                    + "tviews-statement-batched, tviews-row-batched, refresh-mv, refresh-mv-concurrently, pg_ivm "
-                    + "(where installed), or a broken variant of the catalogue.")
+                    + "tviews-statement-batched, tviews-row-batched, refresh-mv, refresh-mv-concurrently, pg-ivm "
+                    + "(also spelt pg_ivm; without --jdbc-url and --provider it starts an installed PostgreSQL that has "
+                    + "pg_ivm, preloaded), or a broken variant of the catalogue.")
     String engine;
 
     @Option(names = "--batching",
@@ -108,7 +108,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--check-after", paramLabel = "statement|commit",
             description = "When to run the oracle (default: what the strategy promises: statement for tviews and "
-                    + "pg_ivm, commit for the others).")
+                    + "pg-ivm, commit for the others).")
     String checkAfter;
 
     @Option(names = "--sessions", paramLabel = "N",
@@ -154,7 +154,6 @@ public final class CheckCommand implements Callable<Integer> {
         long progressNanos;
         try {
             engineName = engineName();
-            CheckerEngines.registerAll();
             VariantEngine.registerAll();
             ReadModelEngines.byName(engineName);
             long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -173,7 +172,7 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        PostgresOptions database = serverOptions.toOptions();
+        PostgresOptions database = serverOptions.toOptionsFor(List.of(engineName));
         if (sessions != null) {
             return concurrent(database, loaded, engineName, options, progressNanos, out, err);
         }
@@ -337,7 +336,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
             return "tviews-" + mode;
         }
-        return engine != null ? engine : "tviews-statement";
+        return engine != null ? ReadModelEngines.canonicalName(engine.trim()) : "tviews-statement";
     }
 
     private static ProgressListener progress(PrintWriter err, long everyNanos) {

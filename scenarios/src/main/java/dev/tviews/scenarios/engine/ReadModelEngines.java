@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 public final class ReadModelEngines {
 
     private static final Map<String, Supplier<ReadModelEngine>> FACTORIES = new ConcurrentSkipListMap<>();
+    /** Other spellings accepted for a strategy, not listed by {@link #names()}. */
+    private static final Map<String, String> ALIASES = new ConcurrentSkipListMap<>();
 
     static {
         register("none", NoReadModels::new);
@@ -22,6 +24,9 @@ public final class ReadModelEngines {
         register("tviews-row", () -> new TviewsReadModels(TriggerMode.ROW));
         register("tviews-statement-batched", () -> new TviewsReadModels(TriggerMode.STATEMENT, true));
         register("tviews-row-batched", () -> new TviewsReadModels(TriggerMode.ROW, true));
+        register(PgIvmReadModels.NAME, PgIvmReadModels::new);
+        // The checker used to spell it like the extension; both name the one adapter.
+        ALIASES.put(PgIvmReadModels.ALIAS, PgIvmReadModels.NAME);
     }
 
     private ReadModelEngines() {
@@ -32,9 +37,14 @@ public final class ReadModelEngines {
         FACTORIES.put(name, factory);
     }
 
-    /** A new instance of the strategy {@code name}. */
+    /** The registered name of {@code name}, which may be an alias ({@code pg_ivm} for {@code pg-ivm}). */
+    public static String canonicalName(String name) {
+        return ALIASES.getOrDefault(name, name);
+    }
+
+    /** A new instance of the strategy {@code name} (or of the strategy it is an alias of). */
     public static ReadModelEngine byName(String name) {
-        Supplier<ReadModelEngine> factory = FACTORIES.get(name);
+        Supplier<ReadModelEngine> factory = FACTORIES.get(canonicalName(name));
         if (factory == null) {
             throw new IllegalArgumentException("Unknown read-model strategy '" + name + "': use one of " + names());
         }
