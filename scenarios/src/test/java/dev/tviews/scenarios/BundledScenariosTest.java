@@ -41,7 +41,7 @@ class BundledScenariosTest {
             "social, hand-written, 600",
             "social, refresh-mv, 30",
             "social, refresh-mv-concurrently, 15",
-            "peers, hand-written, 600",
+            "peers, hand-written, 300",
     })
     void readModelsAreFreshAfterTheMix(String scenarioName, String strategy, int transactions, PostgresServer server) throws Exception {
         Scenario scenario = BundledScenarios.load(scenarioName);
