@@ -69,6 +69,7 @@ public final class CheckSession implements AutoCloseable {
             CatalogModel catalog = CatalogModel.read(c, names, declaredLinks(scenario));
             PostgresServer server = templates.server();
             String serverArguments = server.provider() == PostgresProvider.EXTERNAL ? " --jdbc-url <URL of the same server>"
+                    : server.provider() == PostgresProvider.LOCAL ? " --provider local --pg-major " + server.serverMajorVersion()
                     : server.serverMajorVersion() != PostgresOptions.DEFAULT_MAJOR ? " --pg-major " + server.serverMajorVersion() : "";
             return new CheckSession(target, scenario, db, c, engine, catalog, Oracle.forScenario(scenario), serverArguments);
         } catch (SQLException | RuntimeException e) {
