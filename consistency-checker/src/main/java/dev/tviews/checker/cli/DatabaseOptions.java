@@ -51,6 +51,10 @@ public final class DatabaseOptions {
         }
         PostgresProvider kind = provider != null ? PostgresProvider.parse(provider)
                 : pgBin != null ? PostgresProvider.LOCAL : fromEnv.provider();
+        if (pgBin != null && kind != PostgresProvider.LOCAL) {
+            throw new IllegalArgumentException("--pg-bin " + pgBin + " names installed binaries, which only the local "
+                    + "provider uses, not " + kind.label() + ": leave out --provider or give --provider local");
+        }
         Map<String, String> extra = new LinkedHashMap<>(fromEnv.settings());
         if (settings != null) {
             settings.stream().map(PostgresOptions::parseSetting).forEach(e -> extra.put(e.getKey(), e.getValue()));
