@@ -33,11 +33,18 @@ final class EmbeddedPostgresServer implements PostgresServer {
     }
 
     static EmbeddedPostgresServer start(int major) {
+        return start(major, java.util.Map.of());
+    }
+
+    /** With extra server settings on top of the defaults below (they win). */
+    static EmbeddedPostgresServer start(int major, java.util.Map<String, String> settings) {
         long started = System.nanoTime();
         File parent = new File(System.getProperty("java.io.tmpdir"), "embedded-pg");
         File dataDirectory = new File(parent, "tviews-" + UUID.randomUUID());
         try {
-            EmbeddedPostgres pg = builder(major, dataDirectory).setCleanDataDirectory(true).start();
+            EmbeddedPostgres.Builder builder = builder(major, dataDirectory).setCleanDataDirectory(true);
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres pg = builder.start();
             return new EmbeddedPostgresServer(pg, major, Duration.ofNanos(System.nanoTime() - started), dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL " + major + " in " + dataDirectory

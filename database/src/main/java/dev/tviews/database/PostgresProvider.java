@@ -9,7 +9,9 @@ public enum PostgresProvider {
     /** Any server reachable through a JDBC URL. */
     EXTERNAL,
     /** The official postgres image under Testcontainers; needs a Docker engine. */
-    TESTCONTAINERS;
+    TESTCONTAINERS,
+    /** An installed PostgreSQL's binaries ({@code --pg-bin}, or found under /usr/lib/postgresql), started in a temporary directory. */
+    LOCAL;
 
     public static PostgresProvider parse(String text) {
         for (PostgresProvider p : values()) {
@@ -18,7 +20,7 @@ public enum PostgresProvider {
             }
         }
         throw new IllegalArgumentException("Unknown PostgreSQL provider '" + text
-                + "': use one of embedded, external, testcontainers");
+                + "': use one of embedded, external, testcontainers, local");
     }
 
     public String label() {

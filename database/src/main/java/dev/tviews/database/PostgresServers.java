@@ -26,9 +26,12 @@ public final class PostgresServers {
         }
         try {
             PostgresServer server = switch (options.provider()) {
-                case EMBEDDED -> EmbeddedPostgresServer.start(options.majorVersion());
+                case EMBEDDED -> EmbeddedPostgresServer.start(options.majorVersion(), options.settings());
                 case EXTERNAL -> ExternalPostgresServer.open(options.jdbcUrl().orElseThrow());
                 case TESTCONTAINERS -> ContainerPostgresServer.start(options.majorVersion());
+                case LOCAL -> LocalPostgresServer.start(options.pgBin().map(LocalPostgresBinaries::of).orElseGet(
+                        () -> LocalPostgresBinaries.require(options.majorVersion(), options.preloadedLibraries())),
+                        options.settings());
             };
             if (server.provider() != PostgresProvider.EXTERNAL) {
                 STARTED.add(server);

@@ -6,14 +6,17 @@ import dev.tviews.scenarios.yaml.ScenarioSource;
 
 import java.util.List;
 
-/** The scenarios shipped in this module: {@code ecommerce} and {@code social}. */
+/**
+ * The scenarios shipped in this module: {@code ecommerce}, {@code social}, and {@code peers}, whose read
+ * models every peer (pg_ivm included) can maintain.
+ */
 public final class BundledScenarios {
 
     private BundledScenarios() {
     }
 
     public static List<String> names() {
-        return List.of("ecommerce", "social");
+        return List.of("ecommerce", "social", "peers");
     }
 
     public static ScenarioSource source(String name) {

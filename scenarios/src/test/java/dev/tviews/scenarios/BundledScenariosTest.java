@@ -22,7 +22,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Both bundled scenarios, loaded at small scale, run their whole mix on 4 connections under each
+ * The bundled scenarios, loaded at small scale, run their whole mix on 4 connections under each
  * strategy; afterwards every read model equals its definition. For hand-written this proves every
  * maintain statement, under concurrency.
  */
@@ -41,6 +41,7 @@ class BundledScenariosTest {
             "social, hand-written, 600",
             "social, refresh-mv, 30",
             "social, refresh-mv-concurrently, 15",
+            "peers, hand-written, 300",
     })
     void readModelsAreFreshAfterTheMix(String scenarioName, String strategy, int transactions, PostgresServer server) throws Exception {
         Scenario scenario = BundledScenarios.load(scenarioName);

@@ -3,6 +3,7 @@ package dev.tviews.benchmarks.cli;
 import dev.tviews.checker.cli.DatabaseOptions;
 import dev.tviews.benchmarks.jmh.support.BenchServer;
 import dev.tviews.benchmarks.jmh.support.Datasets;
+import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
 
@@ -31,7 +32,12 @@ final class BenchSession implements AutoCloseable {
     }
 
     static BenchSession open(DatabaseOptions options) throws SQLException {
-        PostgresServer server = PostgresServers.open(options.toOptions());
+        return open(options.toOptions());
+    }
+
+    /** For commands that pick the server by what they run (pg-ivm needs a server with pg_ivm preloaded). */
+    static BenchSession open(PostgresOptions options) throws SQLException {
+        PostgresServer server = PostgresServers.open(options);
         try {
             Set<String> before = Datasets.existing(server);
             BenchServer.use(server);

@@ -51,7 +51,8 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", split = ",", defaultValue = "tviews-statement,hand-written", paramLabel = "NAME",
             description = "Strategies, comma-separated (default: ${DEFAULT-VALUE}); any of none, tviews-statement, "
-                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently, pg-ivm (pg_ivm is the same).")
+                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently, pg-ivm (pg_ivm accepted too; "
+                    + "without --jdbc-url and --provider it starts an installed PostgreSQL that has pg_ivm).")
     List<String> strategies;
 
     @Option(names = "--clients", defaultValue = "8", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
@@ -97,7 +98,7 @@ final class LoadCommand implements Callable<Integer> {
         Path folder = output != null ? output : dev.tviews.benchmarks.profile.ProfileRunner.defaultFolder();
         int stale = 0;
         boolean failed = false;
-        try (BenchSession session = BenchSession.open(database)) {
+        try (BenchSession session = BenchSession.open(database.toOptionsFor(strategies))) {
             Datasets.showProgress(true);
             Summary summary = new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of());
             RunRecord record = RunRecord.start(folder, summary, strategies.stream().map(st -> "load " + st).toList());
@@ -132,7 +133,6 @@ final class LoadCommand implements Callable<Integer> {
 
     /** The strategies in their one spelling, each checked against the known ones. */
     private List<String> strategies() {
-        dev.tviews.benchmarks.strategy.PgIvmReadModels.register();
         List<String> known = ReadModelEngines.names();
         List<String> result = new java.util.ArrayList<>();
         for (String given : strategies) {

@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** Keeps an embedded server running for psql or an IDE until the process is interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Start the embedded PostgreSQL and keep it running until Ctrl-C or SIGTERM, "
-                + "which stop it cleanly. Prints the JDBC URL (user postgres, no password).")
+        description = "Start the embedded PostgreSQL (or, with --provider local, an installed one) and keep it "
+                + "running until Ctrl-C or SIGTERM, which stop it cleanly. Prints the JDBC URL (user postgres, no password).")
 final class ServerCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,7 +36,8 @@ final class ServerCommand implements Callable<Integer> {
         }, "tviews-server-stop"));
         out.printf("%s: %s%n", server.describe(), server.serverVersion());
         out.printf("JDBC URL: %s%s%n", server.jdbcUrl(server.maintenanceDatabase()),
-                server.provider() == PostgresProvider.EMBEDDED ? " (user postgres, no password)" : "");
+                server.provider() == PostgresProvider.EMBEDDED || server.provider() == PostgresProvider.LOCAL
+                        ? " (user postgres, no password)" : "");
         server.unixSocketDirectory().ifPresent(dir -> out.printf("Unix socket: postgresql:///%s?host=%s&port=%s&user=postgres%n",
                 server.maintenanceDatabase(), dir.toAbsolutePath(),
                 server.jdbcUrl("x").replaceAll(".*:(\\d+)/.*", "$1")));

@@ -3,7 +3,6 @@ package dev.tviews.benchmarks.consistency;
 import dev.tviews.checker.concurrent.ConcurrentChecker;
 import dev.tviews.checker.concurrent.ConcurrentOptions;
 import dev.tviews.checker.concurrent.ConcurrentResult;
-import dev.tviews.checker.engines.CheckerEngines;
 import dev.tviews.checker.generate.Weights;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
@@ -77,7 +76,6 @@ public final class ConsistencyStage implements AutoCloseable {
         this.results = results;
         this.plan = plan;
         this.firstSeed = seed != null ? seed : new SecureRandom().nextLong() & (Long.MAX_VALUE >> 1);
-        CheckerEngines.registerAll();
         VariantEngine.registerAll();
         this.templates = new ScenarioTemplates(server, true);
     }

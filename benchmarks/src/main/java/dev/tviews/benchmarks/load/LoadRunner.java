@@ -2,7 +2,7 @@ package dev.tviews.benchmarks.load;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tviews.benchmarks.jmh.support.Datasets;
-import dev.tviews.benchmarks.strategy.PgIvmReadModels;
+import dev.tviews.scenarios.engine.PgIvmReadModels;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ResultsFolder;
@@ -65,7 +65,6 @@ public final class LoadRunner {
 
     private static Outcome runIn(PostgresServer server, String database, LoadSpec spec, Path results)
             throws SQLException, InterruptedException, IOException {
-        PgIvmReadModels.register();
         ReadModelEngine engine = ReadModelEngines.byName(spec.strategy());
         Scenario scenario = spec.uniformKeys() ? UniformKeys.of(spec.scenario()) : spec.scenario();
         try (Connection c = server.connect(database)) {

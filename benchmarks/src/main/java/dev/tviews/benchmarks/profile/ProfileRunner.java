@@ -5,7 +5,7 @@ import dev.tviews.benchmarks.consistency.ConsistencyStage;
 import dev.tviews.benchmarks.jmh.launch.JmhLauncher;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.benchmarks.jmh.support.Definitions;
-import dev.tviews.benchmarks.strategy.PgIvmReadModels;
+import dev.tviews.scenarios.engine.PgIvmReadModels;
 import dev.tviews.benchmarks.jmh.support.Timing;
 import dev.tviews.benchmarks.jmh.support.Workspace;
 import dev.tviews.benchmarks.load.LoadRunner;

@@ -1,7 +1,6 @@
 package dev.tviews.checker.cli;
 
 import dev.tviews.checker.concurrent.ConcurrentOptions;
-import dev.tviews.checker.engines.CheckerEngines;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
@@ -94,7 +93,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = {"--strategy", "--engine"}, paramLabel = "NAME",
             description = "Read-model strategy to check (default: tviews-statement): tviews-statement, tviews-row, "
                     + "tviews-statement-batched, tviews-row-batched, hand-written, refresh-mv, refresh-mv-concurrently, "
-                    + "pg-ivm (where installed), or a broken variant of the catalogue. --engine is the old name.")
+                    + "pg-ivm (also spelt pg_ivm; without --jdbc-url and --provider it starts an installed PostgreSQL "
+                    + "that has pg_ivm, preloaded), or a broken variant of the catalogue. --engine is the old name.")
     String engine;
 
     @Option(names = "--batching",
@@ -156,7 +156,6 @@ public final class CheckCommand implements Callable<Integer> {
         long progressNanos;
         try {
             engineName = engineName();
-            CheckerEngines.registerAll();
             VariantEngine.registerAll();
             if (!ReadModelEngines.names().contains(engineName)) {
                 throw new IllegalArgumentException("--strategy " + engineName + ": unknown strategy; use one of "
@@ -178,7 +177,7 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        PostgresOptions database = serverOptions.toOptions();
+        PostgresOptions database = serverOptions.toOptionsFor(List.of(engineName));
         if (sessions != null) {
             return concurrent(database, loaded, engineName, options, progressNanos, out, err);
         }

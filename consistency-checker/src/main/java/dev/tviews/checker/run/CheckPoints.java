@@ -24,7 +24,7 @@ public enum CheckPoints {
         if (engine.endsWith(dev.tviews.scenarios.engine.TviewsReadModels.BATCHED_SUFFIX)) {
             return AFTER_COMMIT;
         }
-        if (engine.startsWith("tviews-") || engine.equals("pg-ivm") || engine.equals("pg_ivm")) {
+        if (engine.startsWith("tviews-") || dev.tviews.scenarios.engine.PgIvmReadModels.named(engine)) {
             return EVERY_STATEMENT;
         }
         return AFTER_COMMIT;

@@ -1,6 +1,5 @@
 package dev.tviews.checker.run;
 
-import dev.tviews.checker.engines.CheckerEngines;
 import dev.tviews.checker.generate.CatalogModel;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.database.FreshDatabase;
@@ -48,7 +47,6 @@ public final class CheckSession implements AutoCloseable {
 
     /** Clones the template of {@code target}'s scenario and scale and creates the read models with its strategy. */
     public static CheckSession open(ScenarioTemplates templates, CheckTarget target) throws SQLException {
-        CheckerEngines.registerAll();
         ReadModelEngine engine = ReadModelEngines.byName(target.engine());
         if (!engine.supports(GeneratedWrite.OPERATION)) {
             throw new IllegalArgumentException("strategy " + engine.name() + " cannot maintain read models under random "
@@ -71,6 +69,7 @@ public final class CheckSession implements AutoCloseable {
             CatalogModel catalog = CatalogModel.read(c, names, declaredLinks(scenario));
             PostgresServer server = templates.server();
             String serverArguments = server.provider() == PostgresProvider.EXTERNAL ? " --jdbc-url <URL of the same server>"
+                    : server.provider() == PostgresProvider.LOCAL ? " --provider local --pg-major " + server.serverMajorVersion()
                     : server.serverMajorVersion() != PostgresOptions.DEFAULT_MAJOR ? " --pg-major " + server.serverMajorVersion() : "";
             return new CheckSession(target, scenario, db, c, engine, catalog, Oracle.forScenario(scenario), serverArguments);
         } catch (SQLException | RuntimeException e) {

@@ -22,6 +22,7 @@ public final class ReadModelEngines {
         register("tviews-row", () -> new TviewsReadModels(TriggerMode.ROW));
         register("tviews-statement-batched", () -> new TviewsReadModels(TriggerMode.STATEMENT, true));
         register("tviews-row-batched", () -> new TviewsReadModels(TriggerMode.ROW, true));
+        register(PgIvmReadModels.NAME, PgIvmReadModels::new);
     }
 
     private ReadModelEngines() {
@@ -32,7 +33,7 @@ public final class ReadModelEngines {
         FACTORIES.put(name, factory);
     }
 
-    /** A new instance of the strategy {@code name}. */
+    /** A new instance of the strategy {@code name} (or of the strategy it is an alias of). */
     public static ReadModelEngine byName(String name) {
         Supplier<ReadModelEngine> factory = FACTORIES.get(canonical(name));
         if (factory == null) {

@@ -1,6 +1,5 @@
 package dev.tviews.benchmarks.jmh.support;
 
-import dev.tviews.benchmarks.strategy.PgIvmReadModels;
 import dev.tviews.engine.TriggerMode;
 import dev.tviews.scenarios.engine.ReadModelEngine;
 import dev.tviews.scenarios.engine.ReadModelEngines;
@@ -39,7 +38,6 @@ public record Strategy(String name, Family family, TriggerMode mode) {
 
         /** The engine that creates this family's read models. */
         public ReadModelEngine creator() {
-            PgIvmReadModels.register();
             return ReadModelEngines.byName(creator);
         }
 
@@ -56,7 +54,7 @@ public record Strategy(String name, Family family, TriggerMode mode) {
             case "tviews-row", "row" -> new Strategy("tviews-row", Family.TVIEWS, TriggerMode.ROW);
             case "hand-written" -> new Strategy(name, Family.HAND_WRITTEN, null);
             case "refresh-mv", "refresh-mv-concurrently" -> new Strategy(name, Family.MATERIALIZED_VIEW, null);
-            case "pg-ivm" -> new Strategy(name, Family.PG_IVM, null);
+            case "pg-ivm", "pg_ivm" -> new Strategy("pg-ivm", Family.PG_IVM, null);
             default -> throw new IllegalArgumentException("Unknown strategy '" + name + "': use none, tviews-statement, "
                     + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently or pg-ivm");
         };
