@@ -1,6 +1,8 @@
 package dev.tviews.checker;
 
+import dev.tviews.checker.cli.CliTests;
 import dev.tviews.checker.oracle.OracleReport;
+import dev.tviews.checker.replica.ReplicaOracle;
 import dev.tviews.checker.run.CheckSession;
 import dev.tviews.checker.run.CheckTarget;
 import dev.tviews.checker.run.ScenarioTemplates;
@@ -9,6 +11,7 @@ import dev.tviews.database.EmbeddedStandby;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
+import dev.tviews.database.Replicas;
 import dev.tviews.scenarios.BundledScenarios;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +72,12 @@ class ReplicaConsistencyTest {
                         }
                     }
 
+                    // The command line does the same for any scenario: here against this test's primary and standby.
+                    CliTests.Run run = CliTests.check(CliTests.urlOf(primary), "--scenario", "social", "--scale", "tiny",
+                            "--transactions", "40", "--seed", "5", "--replica-jdbc-url", CliTests.urlOf(standby));
+                    assertThat(run.exit()).as(run.all()).isZero();
+                    assertThat(run.out()).containsPattern("replicas: [1-9][0-9]* snapshot\\(s\\) checked on 1 replica\\(s\\), 0 differences");
+
                     try (Connection c = broken.database().connect(); Statement st = c.createStatement()) {
                         st.execute("TRUNCATE tb_review");
                     }
@@ -76,6 +86,12 @@ class ReplicaConsistencyTest {
                         OracleReport report = broken.oracle().check(c);
                         assertThat(report.fresh()).as("reviews truncated on the primary are still in tv_product, on the standby too")
                                 .isFalse();
+                    }
+                    try (Replicas given = Replicas.open(primary, 1, Optional.of(CliTests.urlOf(standby)))) {
+                        ReplicaOracle.Result result = ReplicaOracle.start(given, broken.database().name(), broken.oracle(),
+                                Duration.ofMillis(50)).finish(Duration.ofSeconds(30));
+                        assertThat(result.passed()).as(result.summary()).isFalse();
+                        assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f).contains("tv_product"));
                     }
                 }
             } finally {

@@ -12,7 +12,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -98,34 +97,7 @@ public final class EmbeddedStandby implements PostgresServer {
 
     /** Waits until the standby has replayed everything the primary wrote so far (asynchronous commits included: the insert position, not the flushed one). */
     public void awaitReplay(Duration limit) {
-        try (Connection p = primary.connect(); Statement ps = p.createStatement();
-             ResultSet lsn = ps.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
-            lsn.next();
-            String target = lsn.getString(1);
-            long deadline = System.nanoTime() + limit.toNanos();
-            try (Connection s = connect();
-                 PreparedStatement replayed = s.prepareStatement("SELECT coalesce(pg_last_wal_replay_lsn() >= ?::pg_lsn, false)")) {
-                replayed.setString(1, target);
-                while (true) {
-                    try (ResultSet rs = replayed.executeQuery()) {
-                        rs.next();
-                        if (rs.getBoolean(1)) {
-                            return;
-                        }
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the standby " + describe() + " did not replay up to " + target
-                                + " within " + limit.toSeconds() + " s: is replication running (pg_stat_replication on the primary)?");
-                    }
-                    Thread.sleep(20);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not compare WAL positions of " + describe() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + describe(), e);
-        }
+        Replicas.awaitReplay(primary, this, limit);
     }
 
     /** The standby's data directory (deleted on close). */

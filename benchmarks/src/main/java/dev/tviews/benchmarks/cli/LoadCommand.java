@@ -1,6 +1,8 @@
 package dev.tviews.benchmarks.cli;
 
 import dev.tviews.checker.cli.DatabaseOptions;
+import dev.tviews.checker.cli.ReplicaOptions;
+import dev.tviews.database.Replicas;
 import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.benchmarks.load.LoadLine;
 import dev.tviews.benchmarks.load.LoadRunner;
@@ -40,6 +42,9 @@ final class LoadCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database;
+
+    @Mixin
+    ReplicaOptions replicaOptions = new ReplicaOptions();
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
             description = "ecommerce, social, or the path of a scenario file.")
@@ -98,11 +103,15 @@ final class LoadCommand implements Callable<Integer> {
         Path folder = output != null ? output : dev.tviews.benchmarks.profile.ProfileRunner.defaultFolder();
         int stale = 0;
         boolean failed = false;
-        try (BenchSession session = BenchSession.open(database.toOptionsFor(strategies))) {
+        replicaOptions.validate();
+        try (BenchSession session = BenchSession.open(database.toOptionsFor(strategies));
+             Replicas replicas = replicaOptions.open(session.server())) {
             Datasets.showProgress(true);
             Summary summary = new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of());
             RunRecord record = RunRecord.start(folder, summary, strategies.stream().map(st -> "load " + st).toList());
             err.println("server: " + session.server().describe());
+            replicas.servers().forEach(r -> err.println("replica: " + r.describe()
+                    + (reads ? " (the scenario's reads go to the replicas)" : " (lag measured; add --reads to read there)")));
             err.println("results: " + folder.toAbsolutePath());
             for (String strategy : strategies) {
                 LoadSpec spec = new LoadSpec(strategy, s, scale, strategy, clients, warmup, duration, rate, uniformKeys,
@@ -112,8 +121,9 @@ final class LoadCommand implements Callable<Integer> {
                 err.flush();
                 record.begin("load " + strategy);
                 try {
-                    LoadRunner.Outcome o = LoadRunner.run(session.server(), spec, folder);
+                    LoadRunner.Outcome o = LoadRunner.run(session.server(), replicas, spec, folder);
                     out.println(LoadLine.of(strategy, o));
+                    o.replication().ifPresent(r -> out.println(LoadLine.replication(r)));
                     out.flush();
                     stale += o.stale().size();
                     record.done("load " + strategy);

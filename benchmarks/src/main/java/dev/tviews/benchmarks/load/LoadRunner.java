@@ -5,6 +5,8 @@ import dev.tviews.benchmarks.jmh.support.Datasets;
 import dev.tviews.scenarios.engine.PgIvmReadModels;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.reports.model.LoadRun;
+import dev.tviews.reports.model.ReplicationRun;
+import dev.tviews.database.Replicas;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.scenarios.check.Freshness;
 import dev.tviews.scenarios.engine.ReadModelEngine;
@@ -37,17 +39,28 @@ public final class LoadRunner {
     }
 
     /** What one run measured, with the workload runner's own account of it. */
-    public record Outcome(LoadRun run, RunResult result, List<Freshness.StaleRow> stale) {
+    public record Outcome(LoadRun run, RunResult result, List<Freshness.StaleRow> stale,
+                          java.util.Optional<ReplicationRun> replication) {
     }
 
     public static Outcome run(PostgresServer server, LoadSpec spec, Path results) throws SQLException, InterruptedException, IOException {
+        return run(server, Replicas.none(server), spec, results);
+    }
+
+    /**
+     * As {@link #run(PostgresServer, LoadSpec, Path)}, with {@code replicas} of the server: their visibility lag
+     * is measured during the run ({@code replication/<label>.json}), and the scenario's reads, if included, go to
+     * them while the writes go to the primary.
+     */
+    public static Outcome run(PostgresServer server, Replicas replicas, LoadSpec spec, Path results)
+            throws SQLException, InterruptedException, IOException {
         String template = Datasets.scenario(server, spec.scenario(), spec.scale());
         String database = Datasets.PREFIX + "load_" + ProcessHandle.current().pid() + "_" + spec.label().replaceAll("[^A-Za-z0-9]", "_");
         try (Connection admin = server.connect()) {
             copy(admin, template, database);
         }
         try {
-            return runIn(server, database, spec, results);
+            return runIn(server, replicas, database, spec, results);
         } finally {
             try (Connection admin = server.connect(); Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
@@ -63,13 +76,34 @@ public final class LoadRunner {
         }
     }
 
-    private static Outcome runIn(PostgresServer server, String database, LoadSpec spec, Path results)
+    private static Outcome runIn(PostgresServer server, Replicas replicas, String database, LoadSpec spec, Path results)
             throws SQLException, InterruptedException, IOException {
         ReadModelEngine engine = ReadModelEngines.byName(spec.strategy());
         Scenario scenario = spec.uniformKeys() ? UniformKeys.of(spec.scenario()) : spec.scenario();
         try (Connection c = server.connect(database)) {
             engine.create(c, scenario.tviews());
         }
+        // The replicas must have the new database before anything connects to it there.
+        replicas.awaitReplay(java.time.Duration.ofSeconds(60));
+        List<HikariDataSource> replicaPools = new java.util.ArrayList<>();
+        try {
+            boolean readsOnReplicas = spec.includeReads() && !replicas.isEmpty();
+            if (readsOnReplicas) {
+                for (PostgresServer replica : replicas.servers()) {
+                    replicaPools.add(ConnectionPools.hikari(replica.jdbcUrl(database), replica.connectionProperties(),
+                            Math.max(1, spec.clients() / replicas.servers().size() + 1)));
+                }
+            }
+            return measure(server, replicas, readsOnReplicas ? new RoundRobinDataSource(replicaPools) : null, database,
+                    engine, scenario, spec, results);
+        } finally {
+            replicaPools.forEach(HikariDataSource::close);
+        }
+    }
+
+    private static Outcome measure(PostgresServer server, Replicas replicas, javax.sql.DataSource reads, String database,
+                                   ReadModelEngine engine, Scenario scenario, LoadSpec spec, Path results)
+            throws SQLException, InterruptedException, IOException {
         RunOptions options = RunOptions.defaults().connections(spec.clients()).transactions(0).seed(spec.seed())
                 .arrivalRate(spec.rate()).includeReads(spec.includeReads()).progress(true);
         RunResult result;
@@ -78,9 +112,10 @@ public final class LoadRunner {
         double seconds;
         LockWaitSampler.Result waits;
         long serverDeadlocks;
+        ReplicationRun replication = null;
         try (LockWaitSampler sampler = LockWaitSampler.open(server, database)) {
             try (HikariDataSource pool = ConnectionPools.hikari(server.jdbcUrl(database), server.connectionProperties(), spec.clients())) {
-                WorkloadRunner runner = new WorkloadRunner(scenario, pool, engine);
+                WorkloadRunner runner = new WorkloadRunner(scenario, pool, reads != null ? reads : pool, engine);
                 if (!spec.warmup().isZero()) {
                     System.err.printf(Locale.ROOT, "warm-up %d s%n", spec.warmup().toSeconds());
                     runner.run(options.duration(spec.warmup()).seed(spec.seed() + 1));
@@ -88,6 +123,7 @@ public final class LoadRunner {
                 String walStart = walPosition(server, database);
                 long deadlocksBefore = sampler.deadlocks();
                 sampler.start();
+                ReplicationProbe probe = replicas.isEmpty() ? null : ReplicationProbe.start(server, replicas, database);
                 recorder.start();
                 try {
                     result = runner.run(options.duration(spec.duration()), recorder);
@@ -95,6 +131,13 @@ public final class LoadRunner {
                     seconds = recorder.stop();
                     recorder.close();
                     waits = sampler.stop();
+                    if (probe != null) {
+                        probe.close();
+                    }
+                }
+                if (probe != null) {
+                    replication = probe.finish(spec.label(), reads != null);
+                    ResultsFolder.writeReplication(results, replication);
                 }
                 walBytes = walSince(server, database, walStart);
                 // The pool closes next: its backends report their last counts when they exit.
@@ -115,7 +158,7 @@ public final class LoadRunner {
                 new LoadRun.Contention(recorder.deadlocks(), recorder.serializationFailures(), serverDeadlocks,
                         waits.waitSeconds(), waits.share(), waits.maxWaiting(), LockWaitSampler.SAMPLE_MILLIS));
         ResultsFolder.writeLoadRun(results, run);
-        return new Outcome(run, result, stale);
+        return new Outcome(run, result, stale, java.util.Optional.ofNullable(replication));
     }
 
     /** The server's WAL insert position; WAL is server-wide, so the run should be the only writer. */

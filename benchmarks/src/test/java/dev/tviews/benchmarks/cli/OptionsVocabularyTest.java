@@ -62,15 +62,20 @@ class OptionsVocabularyTest {
     }
 
     @Test
-    void aTwoSecondLoadRunTakesUnitsAndEndsWithAReport(@TempDir Path dir) throws IOException {
+    void aTwoSecondLoadRunWithAReplicaTakesUnitsAndEndsWithAReport(@TempDir Path dir) throws IOException {
         List<Path> before = listing(Path.of("."));
         Path results = dir.resolve("short");
 
+        // One streaming standby: the scenario's reads go there, and its visibility lag is measured.
         Run load = run("load", "--scenario", "ecommerce", "--strategy", "tviews-statement", "--clients", "2",
-                "--duration", "2s", "--warmup", "0s", "--output", results.toString());
+                "--duration", "2s", "--warmup", "0s", "--output", results.toString(), "--replicas", "1", "--reads");
 
         assertThat(load.exit()).as(load.err()).isZero();
-        assertThat(load.out()).contains("report: ");
+        assertThat(load.out()).contains("report: ").containsPattern("replicas \\(1\\): visibility lag p50 [0-9.]+ ms")
+                .contains("the reads ran there");
+        assertThat(load.err()).contains("replica: embedded standby");
+        assertThat(Files.readString(results.resolve("replication/tviews-statement.json")))
+                .contains("\"readsOnReplicas\" : true").doesNotContain("\"lagSamples\" : 0,");
         assertThat(results.resolve("report.html")).exists();
         assertThat(Files.readString(results.resolve("summary.json"))).contains("\"state\" : \"complete\"");
         assertThat(listing(Path.of("."))).as("nothing written outside the results folder").isEqualTo(before);

@@ -1,6 +1,7 @@
 package dev.tviews.checker.cli;
 
 import dev.tviews.checker.concurrent.ConcurrentOptions;
+import dev.tviews.checker.replica.ReplicaOracle;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
@@ -21,6 +22,7 @@ import dev.tviews.checker.run.StatementLog;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
+import dev.tviews.database.Replicas;
 import dev.tviews.scenarios.engine.ReadModelEngines;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.validation.InvalidScenarioException;
@@ -53,6 +55,10 @@ import java.util.regex.Pattern;
                         + "its definition after every statement (engines with read-your-writes) or every commit.",
                 "Stops at the first failure, printing the oracle's diff, the seed and the command that replays it."})
 public final class CheckCommand implements Callable<Integer> {
+
+    /** How often the oracle reads each replica while the primary is written. */
+    private static final Duration REPLICA_CHECK_EVERY = Duration.ofMillis(100);
+    private static final Duration REPLICA_REPLAY_LIMIT = Duration.ofSeconds(60);
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE",
             description = "A bundled scenario (ecommerce, social; variants: the broken-variant catalogue's; "
@@ -132,6 +138,9 @@ public final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     DatabaseOptions serverOptions = new DatabaseOptions();
 
+    @CommandLine.Mixin
+    ReplicaOptions replicaOptions = new ReplicaOptions();
+
     @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
     Duration progressEvery;
@@ -170,6 +179,7 @@ public final class CheckCommand implements Callable<Integer> {
             loaded = CheckerScenarios.load(scenario);
             ScenarioScales.withScale(loaded, scale);
             progressNanos = progressEvery.toNanos();
+            replicaOptions.validate();
         } catch (InvalidScenarioException e) {
             err.println(e.getMessage());
             return 2;
@@ -203,12 +213,26 @@ public final class CheckCommand implements Callable<Integer> {
                 }
             }
             CheckResult result;
-            try (StatementLog statementLog = StatementLog.toFile(logFile)) {
-                result = session.run(options, statementLog, progress(err, progressNanos));
+            ReplicaOracle.Result onReplicas;
+            try (Replicas replicas = replicaOptions.open(postgres);
+                 ReplicaOracle watch = replicas.isEmpty() ? null
+                         : ReplicaOracle.start(replicas, session.database().name(), session.oracle(), REPLICA_CHECK_EVERY)) {
+                try (StatementLog statementLog = StatementLog.toFile(logFile)) {
+                    result = session.run(options, statementLog, progress(err, progressNanos));
+                }
+                onReplicas = watch == null ? null : watch.finish(REPLICA_REPLAY_LIMIT);
             }
             out.println(result.summary());
             out.println("covered: " + result.describeCoverage());
             session.oracle().warnings().forEach(w -> out.println("warning: " + w));
+            if (onReplicas != null) {
+                out.println(onReplicas.summary());
+                onReplicas.failure().ifPresent(f -> out.println("stale on a replica " + f));
+                if (!onReplicas.passed() && result.passed()) {
+                    out.println("statement log: " + logFile.toAbsolutePath());
+                    return 1;
+                }
+            }
             if (result.passed()) {
                 if (log == null) {
                     Files.deleteIfExists(logFile);
@@ -231,6 +255,10 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         } catch (java.sql.SQLException | IOException | RuntimeException e) {
             err.println("error: the check could not run: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
             return 2;
         }
     }
@@ -259,11 +287,13 @@ public final class CheckCommand implements Callable<Integer> {
         Path file = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
         try (PostgresServer postgres = PostgresServers.open(database);
-             ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
+             ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
+             Replicas replicas = replicaOptions.open(postgres)) {
             out.printf("on %s%n", postgres.describe());
+            replicas.servers().forEach(r -> out.printf("replica: %s%n", r.describe()));
             out.flush();
             return ConcurrentCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName), options,
-                    command, !noShrink, file.toAbsolutePath(), progressNanos, out, err);
+                    command, !noShrink, file.toAbsolutePath(), progressNanos, replicas, out, err);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

@@ -3,11 +3,13 @@ package dev.tviews.checker.cli;
 import dev.tviews.checker.concurrent.ConcurrentChecker;
 import dev.tviews.checker.concurrent.ConcurrentOptions;
 import dev.tviews.checker.concurrent.ConcurrentResult;
+import dev.tviews.checker.replica.ReplicaOracle;
 import dev.tviews.checker.reproduce.Script;
 import dev.tviews.checker.run.CheckTarget;
 import dev.tviews.checker.run.ScenarioTemplates;
 import dev.tviews.checker.shrink.Shrinker;
 import dev.tviews.database.PostgresServer;
+import dev.tviews.database.Replicas;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,11 +45,34 @@ final class ConcurrentCheck {
     static int run(PostgresServer server, ScenarioTemplates templates, CheckTarget target, ConcurrentOptions options,
                    Command command, boolean shrink, Path reproducerFile, long progressNanos, PrintWriter out, PrintWriter err)
             throws Exception {
+        return run(server, templates, target, options, command, shrink, reproducerFile, progressNanos, Replicas.none(server),
+                out, err);
+    }
+
+    /** As above, with the oracle on {@code replicas} every 100 ms while the sessions write to the primary. */
+    static int run(PostgresServer server, ScenarioTemplates templates, CheckTarget target, ConcurrentOptions options,
+                   Command command, boolean shrink, Path reproducerFile, long progressNanos, Replicas replicas,
+                   PrintWriter out, PrintWriter err) throws Exception {
         Shrinker shrinker = new Shrinker(server, SHRINK_TESTS, SHRINK_TIME, line -> { });
         ConcurrentChecker.Validator validator = shrink ? shrinker::reproduces : script -> true;
+        List<ReplicaOracle.Result> onReplicas = new java.util.ArrayList<>();
         ConcurrentResult result = new ConcurrentChecker(templates).run(target, options, validator,
-                progress(err, progressNanos));
+                progress(err, progressNanos), session -> {
+                    if (replicas.isEmpty()) {
+                        return () -> { };
+                    }
+                    ReplicaOracle watch = ReplicaOracle.start(replicas, session.database().name(), session.oracle(),
+                            Duration.ofMillis(100));
+                    return () -> onReplicas.add(watch.finish(Duration.ofSeconds(60)));
+                });
         out.println(result.summary());
+        for (ReplicaOracle.Result r : onReplicas) {
+            out.println(r.summary());
+            r.failure().ifPresent(f -> out.println("stale on a replica " + f));
+            if (!r.passed() && result.passed()) {
+                return 1;
+            }
+        }
         if (result.firstUnreplayed().isPresent()) {
             Path recorded = reproducerFile.resolveSibling(reproducerFile.getFileName().toString()
                     .replaceAll("\\.sql$", "") + "-unreplayed.sql");

@@ -88,8 +88,19 @@ public final class ConcurrentChecker {
      */
     public ConcurrentResult run(CheckTarget target, ConcurrentOptions options, Validator validator, Progress progress)
             throws Exception {
+        return run(target, options, validator, progress, session -> () -> { });
+    }
+
+    /**
+     * As {@link #run(CheckTarget, ConcurrentOptions, Validator, Progress)}, with {@code alongside} started on the
+     * session's database once it exists and closed when the last round has ended, before the database goes
+     * (e.g. the oracle on a read replica).
+     */
+    public ConcurrentResult run(CheckTarget target, ConcurrentOptions options, Validator validator, Progress progress,
+                                java.util.function.Function<CheckSession, AutoCloseable> alongside) throws Exception {
         long start = System.nanoTime();
-        try (CheckSession session = CheckSession.open(templates, target)) {
+        try (CheckSession session = CheckSession.open(templates, target);
+             AutoCloseable observer = alongside.apply(session)) {
             Capture capture = Capture.of(templates, session);
             List<ScriptBlock.Step> trace = Collections.synchronizedList(new ArrayList<>());
             Counters counters = new Counters();

@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Shared by the command tests: the test run's server as a JDBC URL, so that commands start no second server. */
-final class CliTests {
+public final class CliTests {
 
     private CliTests() {
     }
 
     /** What a command printed and returned. */
-    record Run(int exit, String out, String err) {
-        String all() {
+    public record Run(int exit, String out, String err) {
+        public String all() {
             return out + err;
         }
     }
@@ -31,7 +31,7 @@ final class CliTests {
     }
 
     /** Runs {@code check} against the server at {@code jdbcUrl} (another role, a pooler), without progress lines. */
-    static Run check(String jdbcUrl, String... args) {
+    public static Run check(String jdbcUrl, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--jdbc-url", jdbcUrl, "--progress-every", "0"));
         StringWriter out = new StringWriter();
@@ -48,6 +48,11 @@ final class CliTests {
         if (env != null && !env.isBlank()) {
             return env.trim();
         }
+        return urlOf(server);
+    }
+
+    /** {@code server}'s URL with its credentials, whatever the environment says (a server the test started). */
+    public static String urlOf(PostgresServer server) {
         StringBuilder url = new StringBuilder(server.jdbcUrl(server.maintenanceDatabase()));
         char sep = url.indexOf("?") < 0 ? '?' : '&';
         for (String name : server.connectionProperties().stringPropertyNames()) {

@@ -42,6 +42,7 @@ public final class ResultsFolder {
     public static final String SUMMARY = "summary.json";
     public static final String JMH = "jmh.json";
     public static final String LOAD_DIR = "load";
+    public static final String REPLICATION_DIR = "replication";
     public static final String HISTOGRAMS_DIR = "histograms";
     public static final String CHECKER_SUMMARY = "checker/summary.json";
     public static final String HISTOGRAM_SUFFIX = ".hlog";
@@ -71,6 +72,10 @@ public final class ResultsFolder {
 
     public static Path writeLoadRun(Path folder, LoadRun run) throws IOException {
         return writeJson(loadRunFile(folder, run.strategy()), run);
+    }
+
+    public static Path writeReplication(Path folder, ReplicationRun run) throws IOException {
+        return writeJson(folder.resolve(REPLICATION_DIR).resolve(fileNamePart("strategy", run.strategy()) + ".json"), run);
     }
 
     public static Path writeChecker(Path folder, CheckerSummary checker) throws IOException {

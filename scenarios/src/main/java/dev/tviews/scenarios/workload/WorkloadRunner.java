@@ -31,11 +31,18 @@ public final class WorkloadRunner {
 
     private final Scenario scenario;
     private final DataSource dataSource;
+    private final DataSource readSource;
     private final ReadModelEngine engine;
 
     public WorkloadRunner(Scenario scenario, DataSource dataSource, ReadModelEngine engine) {
+        this(scenario, dataSource, dataSource, engine);
+    }
+
+    /** With the scenario's reads sent to {@code readSource} (e.g. read replicas) and its writes to {@code dataSource}. */
+    public WorkloadRunner(Scenario scenario, DataSource dataSource, DataSource readSource, ReadModelEngine engine) {
         this.scenario = scenario;
         this.dataSource = dataSource;
+        this.readSource = readSource;
         this.engine = engine;
     }
 
@@ -207,7 +214,7 @@ public final class WorkloadRunner {
 
         private Outcome transaction(BoundOperation bound) throws SQLException {
             Operation op = bound.operation();
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = (op.isWrite() ? dataSource : readSource).getConnection()) {
                 if (options.isolation() != Connection.TRANSACTION_READ_COMMITTED) {
                     c.setTransactionIsolation(options.isolation()); // pgjdbc sends a SET for each call
                 }
