@@ -7,6 +7,7 @@ import dev.tviews.reports.charts.ThroughputChart;
 import dev.tviews.reports.charts.TriggerModeCharts;
 import dev.tviews.reports.charts.WalChart;
 import dev.tviews.reports.model.Environment;
+import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.RunResults;
 
 import java.nio.file.Path;
@@ -44,6 +45,8 @@ public final class ReportPage {
                 Map.entry("wal", FigureHtml.render(WalChart.build(results.loadRuns()))),
                 Map.entry("latency", FigureHtml.renderAll(LatencyCharts.build(results.latencies()))),
                 Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
+                Map.entry("read-scaling", ReadScalingSection.render(ResultsFolder.readReplication(results.folder()),
+                        results.loadRuns())),
                 Map.entry("consistency", ConsistencySection.render(results.checker(), results.folder(), linkBase)),
                 Map.entry("benchmarks", BenchmarksTable.render(results.jmh())),
                 Map.entry("environment", EnvironmentSection.render(results.environment())),

@@ -199,6 +199,16 @@ public final class ResultsFolder {
         return results;
     }
 
+    /** replication/*.json, by strategy; empty when no load run had replicas. */
+    public static List<ReplicationRun> readReplication(Path folder) {
+        List<ReplicationRun> runs = new ArrayList<>();
+        for (Path file : list(folder.resolve(REPLICATION_DIR), p -> p.getFileName().toString().endsWith(".json"))) {
+            readOptional(file, new TypeReference<ReplicationRun>() { }).filter(r -> r.strategy() != null).ifPresent(runs::add);
+        }
+        runs.sort(Comparator.comparing(ReplicationRun::strategy));
+        return runs;
+    }
+
     private static List<LoadRun> readLoadRuns(Path dir, List<String> notes) {
         List<LoadRun> runs = new ArrayList<>();
         for (Path file : list(dir, p -> p.getFileName().toString().endsWith(".json"))) {
