@@ -19,6 +19,7 @@ public final class Replicas implements AutoCloseable {
 
     private final PostgresServer primary;
     private final List<PostgresServer> servers;
+    private boolean closed;
 
     private Replicas(PostgresServer primary, List<PostgresServer> servers) {
         this.primary = primary;
@@ -153,8 +154,13 @@ public final class Replicas implements AutoCloseable {
         }
     }
 
+    /** Stops the standbys started here; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (PostgresServer replica : servers) {
             replica.close();
         }

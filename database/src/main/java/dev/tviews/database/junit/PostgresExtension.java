@@ -3,6 +3,7 @@ package dev.tviews.database.junit;
 import dev.tviews.database.FreshDatabase;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
+import dev.tviews.database.Replicas;
 import dev.tviews.database.SqlWork;
 import dev.tviews.database.TemplateDatabase;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit 5 extension: one PostgreSQL server for the whole test run (embedded by default, see
  * {@link dev.tviews.database.PostgresOptions#fromEnvironment()}), stopped when the run ends,
- * whether tests passed or failed. Test methods may take a {@link PostgresServer} or a
- * {@link FreshDatabase}, an empty database of their own that is dropped after the test.
+ * whether tests passed or failed. Test methods may take a {@link PostgresServer}, a
+ * {@link FreshDatabase}, an empty database of their own that is dropped after the test, or
+ * {@link Replicas}: streaming standbys of the server ({@link Standbys}, one by default), stopped after the test.
  */
 public final class PostgresExtension implements ParameterResolver {
 
@@ -22,13 +24,19 @@ public final class PostgresExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == PostgresServer.class || type == FreshDatabase.class;
+        return type == PostgresServer.class || type == FreshDatabase.class || type == Replicas.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (parameter.getParameter().getType() == PostgresServer.class) {
             return server(context);
+        }
+        if (parameter.getParameter().getType() == Replicas.class) {
+            int count = parameter.findAnnotation(Standbys.class).map(Standbys::value).orElse(1);
+            Replicas replicas = Replicas.open(server(context), count, java.util.Optional.empty());
+            context.getStore(NAMESPACE).put("replicas:" + parameter.getIndex(), replicas);
+            return replicas;
         }
         return freshDatabase(context, template(context, "tviews_empty", connection -> { }));
     }
