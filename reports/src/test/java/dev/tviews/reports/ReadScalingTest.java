@@ -21,8 +21,12 @@ class ReadScalingTest {
         // 1,000 operations in 10 s, 600 of them writes: 40 reads per second.
         ResultsFolder.writeLoadRun(dir, new LoadRun("tviews-statement", "ecommerce", 8, 10.0,
                 List.of(new LoadRun.ThroughputSample(10.0, 100)), 1_000L, 0L, 600L, 900_000L, 0L, List.of(), null, null));
+        org.HdrHistogram.Histogram lag = new org.HdrHistogram.Histogram(3);
+        for (int i = 1; i <= 284; i++) {
+            lag.recordValue(i * 300_000L);
+        }
         ResultsFolder.writeReplication(dir, new ReplicationRun("tviews-statement", 1, true, 284L, 5.2, 38.9, 95.3,
-                285_960L, 3L));
+                285_960L, 3L), lag);
 
         String html = Files.readString(ReportGenerator.generate(dir));
 
@@ -30,6 +34,8 @@ class ReadScalingTest {
         assertThat(rows).anySatisfy(r -> assertThat(r).contains("tviews-statement").contains("40 /s")
                 .contains("5.2 ms").contains("38.9 ms").contains("95.3 ms").contains("284"));
         assertThat(html).contains("id=\"read-scaling\"");
+        assertThat(new PageInspector(html).figures()).filteredOn(f -> f.id().equals("latency-" + ResultsFolder.REPLICA_LAG))
+                .singleElement().satisfies(f -> assertThat(f.missing()).isFalse());
     }
 
     @Test

@@ -137,7 +137,7 @@ public final class LoadRunner {
                 }
                 if (probe != null) {
                     replication = probe.finish(spec.label(), reads != null);
-                    ResultsFolder.writeReplication(results, replication);
+                    ResultsFolder.writeReplication(results, replication, probe.lag());
                 }
                 walBytes = walSince(server, database, walStart);
                 // The pool closes next: its backends report their last counts when they exit.

@@ -28,7 +28,7 @@ final class ReplicationProbe implements AutoCloseable {
     private final PostgresServer primary;
     private final Replicas replicas;
     private final String database;
-    private final Histogram lagMicros = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private final Histogram lagNanos = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
     private final long[] conflictsBefore;
@@ -86,8 +86,7 @@ final class ReplicationProbe implements AutoCloseable {
                     }
                     if (bytes == 0) {
                         synchronized (this) {
-                            lagMicros.recordValue(Math.min(lagMicros.getHighestTrackableValue(),
-                                    TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start)));
+                            lagNanos.recordValue(Math.min(lagNanos.getHighestTrackableValue(), System.nanoTime() - start));
                         }
                         break;
                     }
@@ -123,12 +122,17 @@ final class ReplicationProbe implements AutoCloseable {
             conflicts += after[i] - conflictsBefore[i];
         }
         synchronized (this) {
-            long n = lagMicros.getTotalCount();
+            long n = lagNanos.getTotalCount();
             return new ReplicationRun(strategy, replicas.servers().size(), readsOnReplicas, n,
-                    n == 0 ? null : lagMicros.getValueAtPercentile(50) / 1000.0,
-                    n == 0 ? null : lagMicros.getValueAtPercentile(99) / 1000.0,
-                    n == 0 ? null : lagMicros.getMaxValue() / 1000.0, maxLagBytes, conflicts);
+                    n == 0 ? null : lagNanos.getValueAtPercentile(50) / 1e6,
+                    n == 0 ? null : lagNanos.getValueAtPercentile(99) / 1e6,
+                    n == 0 ? null : lagNanos.getMaxValue() / 1e6, maxLagBytes, conflicts);
         }
+    }
+
+    /** The lag samples, in nanoseconds, for the report's percentile chart. */
+    synchronized Histogram lag() {
+        return lagNanos.copy();
     }
 
     /** Queries the replicas cancelled so far in the run's database, per replica. */

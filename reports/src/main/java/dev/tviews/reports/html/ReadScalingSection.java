@@ -2,6 +2,8 @@ package dev.tviews.reports.html;
 
 import dev.tviews.reports.format.Numbers;
 import dev.tviews.reports.jmh.Strategies;
+import dev.tviews.reports.charts.LatencyCharts;
+import dev.tviews.reports.model.LatencyHistogram;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ReplicationRun;
 
@@ -14,7 +16,7 @@ final class ReadScalingSection {
     private ReadScalingSection() {
     }
 
-    static Html render(List<ReplicationRun> replication, List<LoadRun> loadRuns) {
+    static Html render(List<ReplicationRun> replication, List<LatencyHistogram> lags, List<LoadRun> loadRuns) {
         if (replication.isEmpty()) {
             return Fragments.notMeasured("no load run had replicas (load --replicas N --reads measures them).");
         }
@@ -34,7 +36,9 @@ final class ReadScalingSection {
         });
         return Html.join(Html.el("p").text("Lag: from a position in the primary's WAL, taken right after commits, "
                 + "until the replica has replayed it; a TVIEW's rows are written in their sources' transaction, so this "
-                + "is when the new rows become visible there, consistent with their sources.").build(), table.build());
+                + "is when the new rows become visible there, consistent with their sources.").build(), table.build(),
+                lags.isEmpty() ? Html.EMPTY
+                        : Html.el("div").cls("charts").add(FigureHtml.renderAll(LatencyCharts.build(lags))).build());
     }
 
     private static Optional<Double> readsPerSecond(LoadRun run) {

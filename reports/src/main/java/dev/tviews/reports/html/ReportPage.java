@@ -46,7 +46,7 @@ public final class ReportPage {
                 Map.entry("latency", FigureHtml.renderAll(LatencyCharts.build(results.latencies()))),
                 Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
                 Map.entry("read-scaling", ReadScalingSection.render(ResultsFolder.readReplication(results.folder()),
-                        results.loadRuns())),
+                        ResultsFolder.readReplicationLag(results.folder()), results.loadRuns())),
                 Map.entry("consistency", ConsistencySection.render(results.checker(), results.folder(), linkBase)),
                 Map.entry("benchmarks", BenchmarksTable.render(results.jmh())),
                 Map.entry("environment", EnvironmentSection.render(results.environment())),

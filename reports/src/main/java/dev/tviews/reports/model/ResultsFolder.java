@@ -43,6 +43,8 @@ public final class ResultsFolder {
     public static final String JMH = "jmh.json";
     public static final String LOAD_DIR = "load";
     public static final String REPLICATION_DIR = "replication";
+    /** The name the replicas' lag goes by in charts. */
+    public static final String REPLICA_LAG = "replica-visibility-lag";
     public static final String HISTOGRAMS_DIR = "histograms";
     public static final String CHECKER_SUMMARY = "checker/summary.json";
     public static final String HISTOGRAM_SUFFIX = ".hlog";
@@ -74,8 +76,19 @@ public final class ResultsFolder {
         return writeJson(loadRunFile(folder, run.strategy()), run);
     }
 
-    public static Path writeReplication(Path folder, ReplicationRun run) throws IOException {
-        return writeJson(folder.resolve(REPLICATION_DIR).resolve(fileNamePart("strategy", run.strategy()) + ".json"), run);
+    /** {@code replication/<strategy>.json}, and the lag samples (ns) as {@code replication/<strategy>.hlog}. */
+    public static Path writeReplication(Path folder, ReplicationRun run, Histogram lagNanos) throws IOException {
+        Path dir = folder.resolve(REPLICATION_DIR);
+        Path json = writeJson(dir.resolve(fileNamePart("strategy", run.strategy()) + ".json"), run);
+        try (java.io.PrintStream out = new java.io.PrintStream(dir.resolve(run.strategy() + HISTOGRAM_SUFFIX).toFile(),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            org.HdrHistogram.HistogramLogWriter writer = new org.HdrHistogram.HistogramLogWriter(out);
+            writer.outputComment("tviews load run " + run.strategy() + ": commit-to-visible lag on the replicas, nanoseconds");
+            writer.outputLogFormatVersion();
+            writer.outputLegend();
+            writer.outputIntervalHistogram(lagNanos);
+        }
+        return json;
     }
 
     public static Path writeChecker(Path folder, CheckerSummary checker) throws IOException {
@@ -207,6 +220,19 @@ public final class ResultsFolder {
         }
         runs.sort(Comparator.comparing(ReplicationRun::strategy));
         return runs;
+    }
+
+    /** replication/*.hlog as histograms of one "operation", the replicas' commit-to-visible lag. */
+    public static List<LatencyHistogram> readReplicationLag(Path folder) {
+        List<LatencyHistogram> lags = new ArrayList<>();
+        for (Path log : list(folder.resolve(REPLICATION_DIR), p -> p.getFileName().toString().endsWith(HISTOGRAM_SUFFIX))) {
+            String strategy = log.getFileName().toString().replaceFirst("\\.hlog$", "");
+            Histogram lag = readHistogramLog(log);
+            if (lag.getTotalCount() > 0) {
+                lags.add(new LatencyHistogram(strategy, REPLICA_LAG, lag));
+            }
+        }
+        return lags;
     }
 
     private static List<LoadRun> readLoadRuns(Path dir, List<String> notes) {
