@@ -1,6 +1,7 @@
 package dev.tviews.checker.cli;
 
 import dev.tviews.checker.concurrent.ConcurrentOptions;
+import dev.tviews.checker.explore.ExploreOptions;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
@@ -68,8 +69,9 @@ public final class CheckCommand implements Callable<Integer> {
     java.util.List<String> variantNames = new java.util.ArrayList<>();
 
     @Option(names = "--reproducers", paramLabel = "DIR",
-            description = "With --variants: where to write the reproducers (default: a new tviews-reproducers-* "
-                    + "directory under the system's temporary directory, printed).")
+            description = "With --variants or --explore: where to write the reproducers (default: a new "
+                    + "tviews-reproducers-* directory under the system's temporary directory with --variants, the "
+                    + "temporary directory itself with --explore; printed).")
     Path reproducers;
 
     @Option(names = "--no-shrink", description = "On a failure, do not shrink the log into a reproducer.")
@@ -118,6 +120,27 @@ public final class CheckCommand implements Callable<Integer> {
                     + "and counted; the oracle runs after each round of 2 transactions per session; a stale round is "
                     + "shrunk into a multi-session reproducer.")
     Integer sessions;
+
+    @Option(names = "--explore",
+            description = "Run the interleaving explorer: short scripts of --sessions sessions (2 or 3, default 2) of "
+                    + "--statements write statements and COMMIT each, drawn from the scenario's catalog, run in every "
+                    + "order of their steps (or --permutations of them at random), blocking detected with "
+                    + "pg_blocking_pids, the oracle after each; the first failing permutation is written as an "
+                    + "isolation-tester .spec file and a replayable script (into --reproducers DIR).")
+    boolean explore;
+
+    @Option(names = "--scripts", paramLabel = "N", defaultValue = "50",
+            description = "With --explore: scripts to explore (default: ${DEFAULT-VALUE}; --duration stops earlier).")
+    int scripts;
+
+    @Option(names = "--statements", paramLabel = "N", defaultValue = "2",
+            description = "With --explore: write statements per session, 1 to 4 (default: ${DEFAULT-VALUE}).")
+    int statements;
+
+    @Option(names = "--permutations", paramLabel = "N", defaultValue = "100",
+            description = "With --explore: interleavings per script, all of them up to N, else N drawn at random "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int permutations;
 
     @Option(names = "--isolation", paramLabel = "LEVELS", defaultValue = "all",
             description = "With --sessions: read-committed, repeatable-read, serializable (comma-separated, one per "
@@ -178,6 +201,9 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         PostgresOptions database = serverOptions.toOptionsFor(List.of(engineName));
+        if (explore) {
+            return explore(database, loaded, engineName, options, progressNanos, out, err);
+        }
         if (sessions != null) {
             return concurrent(database, loaded, engineName, options, progressNanos, out, err);
         }
@@ -269,6 +295,50 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         } catch (Exception e) {
             err.println("error: the concurrent check could not run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** {@code --explore}: the interleaving explorer on this scenario, until --scripts or --duration or the first failure. */
+    private int explore(PostgresOptions database, Scenario loaded, String engineName, CheckOptions checkOptions,
+                        long progressNanos, PrintWriter out, PrintWriter err) {
+        ExploreOptions options;
+        try {
+            if (transactions != null) {
+                throw new IllegalArgumentException("--transactions does not apply with --explore; give --scripts instead");
+            }
+            options = ExploreOptions.defaults(checkOptions.seed()).withSessions(sessions == null ? 2 : sessions)
+                    .withStatements(statements).withScripts(scripts).withPermutations(permutations)
+                    .withIsolationLevels(ConcurrentOptions.parseLevels(isolation));
+            if (duration != null) {
+                options = options.withTimeLimit(duration);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        String command = "java -jar benchmarks.jar check --explore --scenario " + scenario + " --engine " + engineName
+                + " --sessions " + options.sessions() + " --statements " + options.statements() + " --scripts "
+                + options.scripts() + " --permutations " + options.permutations() + " --isolation "
+                + String.join(",", options.isolationLevels().stream().map(l -> l.replace(' ', '-')).toList())
+                + " --seed " + options.seed();
+        out.printf("exploring interleavings on %s at scale %s with %s: %d scripts of %d sessions × (%d statements + COMMIT), "
+                        + "up to %d permutations each, at %s, seed %d (repeat: %s)%n", loaded.name(), scale, engineName,
+                options.scripts(), options.sessions(), options.statements(), options.permutations(),
+                String.join(", ", options.isolationLevels()), options.seed(), command);
+        out.flush();
+        Path folder = reproducers != null ? reproducers : Path.of(System.getProperty("java.io.tmpdir"));
+        try (PostgresServer postgres = PostgresServers.open(database);
+             ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
+            out.printf("on %s%n", postgres.describe());
+            out.flush();
+            return ExploreCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName), options,
+                    command, folder, progressNanos, out, err);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: the interleaving explorer could not run: " + e.getMessage());
             return 2;
         }
     }
