@@ -21,7 +21,6 @@ import dev.tviews.checker.run.ScenarioTemplates;
 import dev.tviews.checker.run.StatementLog;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
-import dev.tviews.database.PostgresServers;
 import dev.tviews.scenarios.engine.ReadModelEngines;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.validation.InvalidScenarioException;
@@ -118,7 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Run the concurrency checker: N sessions (at least 2) run random transactions on the "
                     + "scenario's small data set at once, colliding on hot keys; conflicts (40001, 40P01) are retried "
                     + "and counted; the oracle runs after each round of 2 transactions per session; a stale round is "
-                    + "shrunk into a multi-session reproducer.")
+                    + "shrunk into a multi-session reproducer. With --explore: sessions per script, 2 or 3 (default 2).")
     Integer sessions;
 
     @Option(names = "--explore",
@@ -154,6 +153,13 @@ public final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     DatabaseOptions serverOptions = new DatabaseOptions();
+
+    @Option(names = "--pooler", paramLabel = "pgbouncer",
+            description = "Run everything through PgBouncer in transaction pooling (2 server sessions), started in "
+                    + "front of the server: consecutive transactions of one client land on different server sessions. "
+                    + "PgBouncer must be installed (or TVIEWS_PGBOUNCER name its binary). For another pooler, give "
+                    + "its URL with --jdbc-url.")
+    String pooler;
 
     @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
@@ -213,7 +219,7 @@ public final class CheckCommand implements Callable<Integer> {
         // Unless --log names a file, the log goes to the temporary directory: kept (and printed) on a failure only.
         Path logFile = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT,
                 "tviews-check-%s-%s-%d.sql", loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer postgres = PostgresServers.open(database);
+        try (PostgresServer postgres = PooledServer.open(database, pooler);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
              CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
             out.printf("on %s; read models %s; writing to %s%n", postgres.describe(),
@@ -284,7 +290,7 @@ public final class CheckCommand implements Callable<Integer> {
         out.flush();
         Path file = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer postgres = PostgresServers.open(database);
+        try (PostgresServer postgres = PooledServer.open(database, pooler);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
             out.printf("on %s%n", postgres.describe());
             out.flush();
@@ -328,7 +334,7 @@ public final class CheckCommand implements Callable<Integer> {
                 String.join(", ", options.isolationLevels()), options.seed(), command);
         out.flush();
         Path folder = reproducers != null ? reproducers : Path.of(System.getProperty("java.io.tmpdir"));
-        try (PostgresServer postgres = PostgresServers.open(database);
+        try (PostgresServer postgres = PooledServer.open(database, pooler);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
             out.printf("on %s%n", postgres.describe());
             out.flush();
@@ -386,7 +392,7 @@ public final class CheckCommand implements Callable<Integer> {
                     + ": " + e.getMessage() + "; name one with --reproducers DIR");
             return 2;
         }
-        try (PostgresServer server = PostgresServers.open(database)) {
+        try (PostgresServer server = PooledServer.open(database, pooler)) {
             return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), into, out);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

@@ -34,7 +34,7 @@ public record ExploreResult(long seed, int scripts, int permutations, int schedu
 
     public String summary() {
         return "explore, seed " + seed + ": " + scripts + " scripts, " + permutations + " permutations (" + schedules
-                + " distinct schedules, " + blocked + " with a blocked step), failed steps " + errors + ", "
+                + " distinct schedules, " + blocked + " with a blocked step), failed steps " + new java.util.TreeMap<>(errors) + ", "
                 + (passed() ? "0 failures" : "1 failure (permutation " + permutation.orElse("?") + ")") + " in "
                 + elapsed.toMillis() / 1000.0 + " s";
     }

@@ -162,8 +162,8 @@ final class PermutationRunner {
                 return false;
             }
             if (waitsForSession(pids[s], pids, blockers)) {
-                // Waiting now; it may have finished in between, which the next settle sees.
-                return running[s] != null;
+                // Waiting now (should it finish right after, the next settle or wait sees it).
+                return true;
             }
         }
         throw new SQLException("step of session " + (s + 1) + " neither finished nor waited for another session within "

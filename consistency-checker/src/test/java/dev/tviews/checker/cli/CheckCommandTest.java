@@ -137,7 +137,7 @@ class CheckCommandTest {
     void wrongArgumentsExitWithTwoAndSayWhatToDo(PostgresServer server) {
         assertThat(run(server, "--scenario", "social", "--engine", "nope")).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err()).contains("Unknown read-model strategy 'nope'").contains("tviews-statement");
+            assertThat(r.err()).contains("--strategy nope: unknown strategy").contains("tviews-statement");
         });
         assertThat(run(server, "--scenario", "social", "--engine", "hand-written", "--transactions", "1")).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
@@ -150,6 +150,10 @@ class CheckCommandTest {
                 .contains("contradicts --engine refresh-mv");
         assertThat(run(server, "--scenario", "social", "--scale", "huge").err()).contains("has no scale 'huge'");
         assertThat(run(server).exit()).as("--scenario is required").isEqualTo(2);
+        assertThat(run(server, "--scenario", "social", "--explore", "--sessions", "4").err())
+                .contains("scripts of 2 or 3 sessions, not 4");
+        assertThat(run(server, "--scenario", "social", "--explore", "--statements", "9").err())
+                .contains("1 to 4 statements per session");
         CliTests.Run ivm = run(server, "--scenario", "social", "--engine", "pg_ivm", "--transactions", "1");
         // Without the extension the strategy says so; with it, pg_ivm refuses social's correlated subqueries.
         assertThat(ivm.exit()).isEqualTo(2);

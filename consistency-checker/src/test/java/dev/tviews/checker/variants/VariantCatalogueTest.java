@@ -93,7 +93,7 @@ class VariantCatalogueTest {
         for (BrokenVariant variant : VariantCatalogue.all()) {
             if (variant.concurrent()) {
                 CheckResult r = new VariantHunt(CheckerTestAccess.templates(server), VariantHunt.Budget.reduced())
-                        .avoiding(variant, 2, 40);
+                        .avoiding(variant, 2, 15);
                 assertThat(r.passed()).as(r.describe()).isTrue();
             }
         }
