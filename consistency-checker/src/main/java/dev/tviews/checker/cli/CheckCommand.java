@@ -1,7 +1,9 @@
 package dev.tviews.checker.cli;
 
 import dev.tviews.checker.concurrent.ConcurrentOptions;
+import dev.tviews.checker.crash.CrashCheck;
 import dev.tviews.checker.explore.ExploreOptions;
+import dev.tviews.database.CrashableEmbeddedServer;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
@@ -128,6 +130,13 @@ public final class CheckCommand implements Callable<Integer> {
                     + "isolation-tester .spec file and a replayable script (into --reproducers DIR).")
     boolean explore;
 
+    @Option(names = "--crash",
+            description = "Crash recovery: 8 writers run random transactions on the scenario, every PostgreSQL process "
+                    + "is killed with SIGKILL after 150 commits (or 20 s), the server restarts on the same data directory, "
+                    + "and the oracle checks every read model; then the runtime's own tables and a few more writes. "
+                    + "Needs the embedded server (it owns the processes it kills).")
+    boolean crash;
+
     @Option(names = "--scripts", paramLabel = "N", defaultValue = "50",
             description = "With --explore: scripts to explore (default: ${DEFAULT-VALUE}; --duration stops earlier).")
     int scripts;
@@ -207,6 +216,9 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         PostgresOptions database = serverOptions.toOptionsFor(List.of(engineName));
+        if (crash) {
+            return crash(database, loaded, engineName, options, out, err);
+        }
         if (explore) {
             return explore(database, loaded, engineName, options, progressNanos, out, err);
         }
@@ -301,6 +313,55 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         } catch (Exception e) {
             err.println("error: the concurrent check could not run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** {@code --crash}: SIGKILL in the middle of an 8-writer load, restart on the same data directory, the oracle. */
+    private int crash(PostgresOptions database, Scenario loaded, String engineName, CheckOptions options, PrintWriter out,
+                      PrintWriter err) {
+        if (database.provider() != dev.tviews.database.PostgresProvider.EMBEDDED || pooler != null || sessions != null
+                || explore) {
+            err.println("error: --crash kills the server it started, so it runs on the embedded server only, with one "
+                    + "load: leave out --jdbc-url, --provider, --pooler, --sessions and --explore");
+            return 2;
+        }
+        int writers = 8;
+        long commits = 150;
+        out.printf("crash check: %s at scale %s with %s, %d writers, SIGKILL after %d commits (or 20 s), seed %d%n",
+                loaded.name(), scale, engineName, writers, commits, options.seed());
+        out.flush();
+        try (CrashableEmbeddedServer pg = CrashableEmbeddedServer.start(database.majorVersion());
+             PostgresServer server = dev.tviews.database.PostgresServers.open(PostgresOptions.external(pg.jdbcUrl()));
+             ScenarioTemplates templates = new ScenarioTemplates(server, true)) {
+            out.printf("on %s%n", pg.describe());
+            out.flush();
+            CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName));
+            CrashCheck.Result r;
+            try {
+                r = CrashCheck.run(pg, session, options.seed(), writers, commits, Duration.ofSeconds(20));
+            } finally {
+                try {
+                    session.close();
+                } catch (RuntimeException e) {
+                    // its connection died with the server; the database goes with the data directory
+                }
+            }
+            out.printf(Locale.ROOT, "killed after %d commits in %.1f s; restarted (crash recovery) in %.1f s%n", r.committed(),
+                    r.load().toMillis() / 1000.0, r.restart().toMillis() / 1000.0);
+            out.println("after recovery: " + (r.afterRecovery().fresh() ? "every read model fresh"
+                    : "STALE\n" + r.afterRecovery().describe()));
+            out.println("runtime tables: " + (r.runtimeProblems().isEmpty() ? "consistent (statistics and flush requests "
+                    + "empty, health check ok)" : String.join("\n  ", r.runtimeProblems())));
+            out.println("after 20 more steps: " + (r.afterWriting().fresh() ? "every read model fresh"
+                    : "STALE\n" + r.afterWriting().describe()));
+            out.println(r.passed() ? "0 failures" : "1 failure");
+            return r.passed() ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: the crash check could not run: " + e);
             return 2;
         }
     }
