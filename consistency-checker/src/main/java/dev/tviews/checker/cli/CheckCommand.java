@@ -2,6 +2,9 @@ package dev.tviews.checker.cli;
 
 import dev.tviews.checker.concurrent.ConcurrentOptions;
 import dev.tviews.checker.replica.ReplicaOracle;
+import dev.tviews.checker.crash.CrashCheck;
+import dev.tviews.checker.explore.ExploreOptions;
+import dev.tviews.database.CrashableEmbeddedServer;
 import dev.tviews.checker.reproduce.Capture;
 import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
@@ -74,8 +77,9 @@ public final class CheckCommand implements Callable<Integer> {
     java.util.List<String> variantNames = new java.util.ArrayList<>();
 
     @Option(names = "--reproducers", paramLabel = "DIR",
-            description = "With --variants: where to write the reproducers (default: a new tviews-reproducers-* "
-                    + "directory under the system's temporary directory, printed).")
+            description = "With --variants or --explore: where to write the reproducers (default: a new "
+                    + "tviews-reproducers-* directory under the system's temporary directory with --variants, the "
+                    + "temporary directory itself with --explore; printed).")
     Path reproducers;
 
     @Option(names = "--no-shrink", description = "On a failure, do not shrink the log into a reproducer.")
@@ -122,8 +126,36 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Run the concurrency checker: N sessions (at least 2) run random transactions on the "
                     + "scenario's small data set at once, colliding on hot keys; conflicts (40001, 40P01) are retried "
                     + "and counted; the oracle runs after each round of 2 transactions per session; a stale round is "
-                    + "shrunk into a multi-session reproducer.")
+                    + "shrunk into a multi-session reproducer. With --explore: sessions per script, 2 or 3 (default 2).")
     Integer sessions;
+
+    @Option(names = "--explore",
+            description = "Run the interleaving explorer: short scripts of --sessions sessions (2 or 3, default 2) of "
+                    + "--statements write statements and COMMIT each, drawn from the scenario's catalog, run in every "
+                    + "order of their steps (or --permutations of them at random), blocking detected with "
+                    + "pg_blocking_pids, the oracle after each; the first failing permutation is written as an "
+                    + "isolation-tester .spec file and a replayable script (into --reproducers DIR).")
+    boolean explore;
+
+    @Option(names = "--crash",
+            description = "Crash recovery: 8 writers run random transactions on the scenario, every PostgreSQL process "
+                    + "is killed with SIGKILL after 150 commits (or 20 s), the server restarts on the same data directory, "
+                    + "and the oracle checks every read model; then the runtime's own tables and a few more writes. "
+                    + "Needs the embedded server (it owns the processes it kills).")
+    boolean crash;
+
+    @Option(names = "--scripts", paramLabel = "N", defaultValue = "50",
+            description = "With --explore: scripts to explore (default: ${DEFAULT-VALUE}; --duration stops earlier).")
+    int scripts;
+
+    @Option(names = "--statements", paramLabel = "N", defaultValue = "2",
+            description = "With --explore: write statements per session, 1 to 4 (default: ${DEFAULT-VALUE}).")
+    int statements;
+
+    @Option(names = "--permutations", paramLabel = "N", defaultValue = "100",
+            description = "With --explore: interleavings per script, all of them up to N, else N drawn at random "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int permutations;
 
     @Option(names = "--isolation", paramLabel = "LEVELS", defaultValue = "all",
             description = "With --sessions: read-committed, repeatable-read, serializable (comma-separated, one per "
@@ -140,6 +172,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ReplicaOptions replicaOptions = new ReplicaOptions();
+    @Option(names = "--pooler", paramLabel = "pgbouncer",
+            description = "Run everything through PgBouncer in transaction pooling (2 server sessions), started in "
+                    + "front of the server: consecutive transactions of one client land on different server sessions. "
+                    + "PgBouncer must be installed (or TVIEWS_PGBOUNCER name its binary). For another pooler, give "
+                    + "its URL with --jdbc-url.")
+    String pooler;
 
     @Option(names = "--progress-every", defaultValue = "10s", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How often to print a progress line on standard error (default: ${DEFAULT-VALUE}; 0 for never).")
@@ -188,6 +226,12 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         }
         PostgresOptions database = serverOptions.toOptionsFor(List.of(engineName));
+        if (crash) {
+            return crash(database, loaded, engineName, options, out, err);
+        }
+        if (explore) {
+            return explore(database, loaded, engineName, options, progressNanos, out, err);
+        }
         if (sessions != null) {
             return concurrent(database, loaded, engineName, options, progressNanos, out, err);
         }
@@ -197,7 +241,7 @@ public final class CheckCommand implements Callable<Integer> {
         // Unless --log names a file, the log goes to the temporary directory: kept (and printed) on a failure only.
         Path logFile = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT,
                 "tviews-check-%s-%s-%d.sql", loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer postgres = PostgresServers.open(database);
+        try (PostgresServer postgres = PooledServer.open(database, pooler);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
              CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
             out.printf("on %s; read models %s; writing to %s%n", postgres.describe(),
@@ -286,7 +330,7 @@ public final class CheckCommand implements Callable<Integer> {
         out.flush();
         Path file = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer postgres = PostgresServers.open(database);
+        try (PostgresServer postgres = PooledServer.open(database, pooler);
              ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
              Replicas replicas = replicaOptions.open(postgres)) {
             out.printf("on %s%n", postgres.describe());
@@ -299,6 +343,99 @@ public final class CheckCommand implements Callable<Integer> {
             return 2;
         } catch (Exception e) {
             err.println("error: the concurrent check could not run: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** {@code --crash}: SIGKILL in the middle of an 8-writer load, restart on the same data directory, the oracle. */
+    private int crash(PostgresOptions database, Scenario loaded, String engineName, CheckOptions options, PrintWriter out,
+                      PrintWriter err) {
+        if (database.provider() != dev.tviews.database.PostgresProvider.EMBEDDED || pooler != null || sessions != null
+                || explore) {
+            err.println("error: --crash kills the server it started, so it runs on the embedded server only, with one "
+                    + "load: leave out --jdbc-url, --provider, --pooler, --sessions and --explore");
+            return 2;
+        }
+        int writers = 8;
+        long commits = 150;
+        out.printf("crash check: %s at scale %s with %s, %d writers, SIGKILL after %d commits (or 20 s), seed %d%n",
+                loaded.name(), scale, engineName, writers, commits, options.seed());
+        out.flush();
+        try (CrashableEmbeddedServer pg = CrashableEmbeddedServer.start(database.majorVersion());
+             PostgresServer server = dev.tviews.database.PostgresServers.open(PostgresOptions.external(pg.jdbcUrl()));
+             ScenarioTemplates templates = new ScenarioTemplates(server, true)) {
+            out.printf("on %s%n", pg.describe());
+            out.flush();
+            CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName));
+            CrashCheck.Result r;
+            try {
+                r = CrashCheck.run(pg, session, options.seed(), writers, commits, Duration.ofSeconds(20));
+            } finally {
+                try {
+                    session.close();
+                } catch (RuntimeException e) {
+                    // its connection died with the server; the database goes with the data directory
+                }
+            }
+            out.printf(Locale.ROOT, "killed after %d commits in %.1f s; restarted (crash recovery) in %.1f s%n", r.committed(),
+                    r.load().toMillis() / 1000.0, r.restart().toMillis() / 1000.0);
+            out.println("after recovery: " + (r.afterRecovery().fresh() ? "every read model fresh"
+                    : "STALE\n" + r.afterRecovery().describe()));
+            out.println("runtime tables: " + (r.runtimeProblems().isEmpty() ? "consistent (statistics and flush requests "
+                    + "empty, health check ok)" : String.join("\n  ", r.runtimeProblems())));
+            out.println("after 20 more steps: " + (r.afterWriting().fresh() ? "every read model fresh"
+                    : "STALE\n" + r.afterWriting().describe()));
+            out.println(r.passed() ? "0 failures" : "1 failure");
+            return r.passed() ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: the crash check could not run: " + e);
+            return 2;
+        }
+    }
+
+    /** {@code --explore}: the interleaving explorer on this scenario, until --scripts or --duration or the first failure. */
+    private int explore(PostgresOptions database, Scenario loaded, String engineName, CheckOptions checkOptions,
+                        long progressNanos, PrintWriter out, PrintWriter err) {
+        ExploreOptions options;
+        try {
+            if (transactions != null) {
+                throw new IllegalArgumentException("--transactions does not apply with --explore; give --scripts instead");
+            }
+            options = ExploreOptions.defaults(checkOptions.seed()).withSessions(sessions == null ? 2 : sessions)
+                    .withStatements(statements).withScripts(scripts).withPermutations(permutations)
+                    .withIsolationLevels(ConcurrentOptions.parseLevels(isolation));
+            if (duration != null) {
+                options = options.withTimeLimit(duration);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        String command = "java -jar benchmarks.jar check --explore --scenario " + scenario + " --engine " + engineName
+                + " --sessions " + options.sessions() + " --statements " + options.statements() + " --scripts "
+                + options.scripts() + " --permutations " + options.permutations() + " --isolation "
+                + String.join(",", options.isolationLevels().stream().map(l -> l.replace(' ', '-')).toList())
+                + " --seed " + options.seed();
+        out.printf("exploring interleavings on %s at scale %s with %s: %d scripts of %d sessions × (%d statements + COMMIT), "
+                        + "up to %d permutations each, at %s, seed %d (repeat: %s)%n", loaded.name(), scale, engineName,
+                options.scripts(), options.sessions(), options.statements(), options.permutations(),
+                String.join(", ", options.isolationLevels()), options.seed(), command);
+        out.flush();
+        Path folder = reproducers != null ? reproducers : Path.of(System.getProperty("java.io.tmpdir"));
+        try (PostgresServer postgres = PooledServer.open(database, pooler);
+             ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
+            out.printf("on %s%n", postgres.describe());
+            out.flush();
+            return ExploreCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName), options,
+                    command, folder, progressNanos, out, err);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("error: the interleaving explorer could not run: " + e.getMessage());
             return 2;
         }
     }
@@ -346,7 +483,7 @@ public final class CheckCommand implements Callable<Integer> {
                     + ": " + e.getMessage() + "; name one with --reproducers DIR");
             return 2;
         }
-        try (PostgresServer server = PostgresServers.open(database)) {
+        try (PostgresServer server = PooledServer.open(database, pooler)) {
             return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), into, out);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

@@ -109,7 +109,7 @@ public final class ScriptReplayer {
         }
     }
 
-    static boolean isBreakage(ScriptBlock.Sql s) {
+    public static boolean isBreakage(ScriptBlock.Sql s) {
         return s.label().equals("breakage");
     }
 
@@ -125,21 +125,26 @@ public final class ScriptReplayer {
                 tviews.install();
                 tviews.setTriggerMode(TriggerMode.valueOf(i.triggerMode().toUpperCase(Locale.ROOT)));
             } else if (b instanceof ScriptBlock.Create cr) {
-                TviewOptions o = TviewOptions.defaults().withKeyColumn(cr.key());
-                for (String option : cr.options()) {
-                    switch (option) {
-                        case "fullRefreshOnUntraceable" -> o = o.withFullRefreshOnUntraceable();
-                        case "ginIndexOnData" -> o = o.withGinIndexOnData();
-                        case "uniqueId" -> o = o.withUniqueId();
-                        case SetupCapture.BATCH -> o = o.withBatch();
-                        default -> throw new IllegalArgumentException("unknown option '" + option + "' of TVIEW "
-                                + cr.name() + ": known are fullRefreshOnUntraceable, ginIndexOnData, uniqueId and batch");
-                    }
-                }
-                tviews.create(new dev.tviews.engine.TviewDefinition(cr.name(), cr.select(), o));
+                tviews.create(definition(cr));
             }
             // steps and the check run later
         }
+    }
+
+    /** The engine's definition of the TVIEW a {@code create} block makes. */
+    public static dev.tviews.engine.TviewDefinition definition(ScriptBlock.Create cr) {
+        TviewOptions o = TviewOptions.defaults().withKeyColumn(cr.key());
+        for (String option : cr.options()) {
+            switch (option) {
+                case "fullRefreshOnUntraceable" -> o = o.withFullRefreshOnUntraceable();
+                case "ginIndexOnData" -> o = o.withGinIndexOnData();
+                case "uniqueId" -> o = o.withUniqueId();
+                case SetupCapture.BATCH -> o = o.withBatch();
+                default -> throw new IllegalArgumentException("unknown option '" + option + "' of TVIEW "
+                        + cr.name() + ": known are fullRefreshOnUntraceable, ginIndexOnData, uniqueId and batch");
+            }
+        }
+        return new dev.tviews.engine.TviewDefinition(cr.name(), cr.select(), o);
     }
 
     /**
@@ -346,7 +351,8 @@ public final class ScriptReplayer {
         }
     }
 
-    private static void prepareSession(Connection c) throws SQLException {
+    /** Autocommit, quick deadlocks, and bounded waits: how every replayed (or explored) session starts. */
+    public static void prepareSession(Connection c) throws SQLException {
         c.setAutoCommit(true);
         quickDeadlocks(c);
         // A step waiting for a lock that the script never releases gives up instead of hanging.
@@ -354,7 +360,7 @@ public final class ScriptReplayer {
         execute(c, "SET statement_timeout = '60s'");
     }
 
-    static TransactionState state(Connection c) throws SQLException {
+    public static TransactionState state(Connection c) throws SQLException {
         return c.unwrap(BaseConnection.class).getTransactionState();
     }
 

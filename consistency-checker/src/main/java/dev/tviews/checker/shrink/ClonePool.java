@@ -15,18 +15,18 @@ import java.util.concurrent.TimeUnit;
  * Fresh clones of a template, one made ahead while the current one is in use, and dropped in the
  * background: a candidate replay then waits for neither the clone nor the drop.
  */
-final class ClonePool implements AutoCloseable {
+public final class ClonePool implements AutoCloseable {
 
     private final TemplateDatabase template;
     private final ExecutorService maker = Executors.newSingleThreadExecutor(daemon("tviews-shrink-clone"));
     private final ExecutorService dropper = Executors.newSingleThreadExecutor(daemon("tviews-shrink-drop"));
     private final Deque<Future<FreshDatabase>> ready = new ArrayDeque<>();
 
-    ClonePool(TemplateDatabase template) {
+    public ClonePool(TemplateDatabase template) {
         this.template = template;
     }
 
-    FreshDatabase take() throws InterruptedException {
+    public FreshDatabase take() throws InterruptedException {
         if (ready.isEmpty()) {
             ready.add(maker.submit(template::cloneFresh));
         }
@@ -39,7 +39,7 @@ final class ClonePool implements AutoCloseable {
         }
     }
 
-    void release(FreshDatabase db) {
+    public void release(FreshDatabase db) {
         dropper.submit(db::close);
     }
 

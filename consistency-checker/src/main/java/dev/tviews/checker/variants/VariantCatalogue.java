@@ -51,6 +51,14 @@ public final class VariantCatalogue {
                     "the concurrency protocol is switched off (tviews.locking = off for the database): concurrent "
                             + "writers refresh the same TVIEW rows from snapshots that miss each other",
                     STATEMENT, VariantCatalogue::noLocking, true, Weights.defaults(), "concurrency (one session)"),
+            new BrokenVariant("broken-no-locking-row",
+                    "the concurrency protocol is switched off, in row trigger mode: concurrent writers refresh the "
+                            + "same TVIEW rows from snapshots that miss each other", ROW, VariantCatalogue::noLocking, true,
+                    Weights.defaults(), "concurrency (one session)"),
+            new BrokenVariant("broken-value-locks",
+                    "value locks are never taken (tviews.lock_values does nothing): writers of linking rows and "
+                            + "refreshes that traverse the link no longer conflict; the TVIEW rows' own locks stay",
+                    STATEMENT, VariantCatalogue::valueLocks, true, Weights.defaults(), "concurrency (one session)"),
             new BrokenVariant("broken-null-links",
                     "NULL link values are dropped: row mode compares old and new read columns with <>, so a change "
                             + "to or from NULL counts as no change", ROW, VariantCatalogue::nullLinks, false,
@@ -172,6 +180,12 @@ public final class VariantCatalogue {
     private static List<String> noLocking(java.sql.Connection c) {
         // A database setting reaches every new session, which is how concurrent writers connect.
         return List.of("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET tviews.locking = off', current_database()); END $$");
+    }
+
+    private static List<String> valueLocks(java.sql.Connection c) {
+        // Same signature and result, no locks: the only change is that nothing waits on a value any more.
+        return List.of("CREATE OR REPLACE FUNCTION tviews.lock_values(p_class text, p_values anyarray, p_exclusive boolean) "
+                + "RETURNS void LANGUAGE plpgsql AS $$ BEGIN RETURN; END $$");
     }
 
     private static List<String> nullLinks(java.sql.Connection c) throws java.sql.SQLException {

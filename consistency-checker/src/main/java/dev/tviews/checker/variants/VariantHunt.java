@@ -3,6 +3,9 @@ package dev.tviews.checker.variants;
 import dev.tviews.checker.concurrent.ConcurrentChecker;
 import dev.tviews.checker.concurrent.ConcurrentOptions;
 import dev.tviews.checker.concurrent.ConcurrentResult;
+import dev.tviews.checker.explore.ExploreOptions;
+import dev.tviews.checker.explore.ExploreResult;
+import dev.tviews.checker.explore.InterleavingExplorer;
 import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
 import dev.tviews.checker.reproduce.ScriptBlock;
@@ -173,8 +176,22 @@ public final class VariantHunt {
             return new Detection(variant, Optional.of(seed), statements, script.steps().size(), Duration.ofNanos(nanos),
                     Optional.of(shrunk), result.failure().orElse("?"));
         }
+        // Random rounds can miss a race that needs one exact order: the interleaving explorer tries them all.
+        ExploreResult explored = new InterleavingExplorer(templates).run(target(variant.name()),
+                ExploreOptions.defaults(firstSeed).withScripts(budget.concurrentRounds()), InterleavingExplorer.Progress.NONE);
+        nanos += explored.elapsed().toNanos();
+        if (!explored.passed()) {
+            Script script = explored.script().orElseThrow();
+            script = script.withHeader(header(variant, firstSeed, explored.failure().orElse("?")));
+            Shrinker shrinker = new Shrinker(templates.server(), budget.shrinkTests(), Duration.ofMinutes(3), line -> { });
+            Optional<Shrinker.Result> shrunk = budget.shrinkTests() == 0 ? Optional.empty() : Optional.of(shrinker.shrink(script));
+            return new Detection(variant, Optional.of(firstSeed), statements, script.steps().size(), Duration.ofNanos(nanos),
+                    shrunk, explored.failure().orElse("?") + " (found by the interleaving explorer after "
+                    + explored.permutations() + " permutations)");
+        }
         return new Detection(variant, Optional.empty(), statements, 0, Duration.ofNanos(nanos), Optional.empty(),
-                "not caught with " + budget.concurrentSeeds() + " seeds of " + budget.concurrentRounds() + " concurrent rounds");
+                "not caught with " + budget.concurrentSeeds() + " seeds of " + budget.concurrentRounds()
+                        + " concurrent rounds, nor by the interleaving explorer in " + explored.permutations() + " permutations");
     }
 
     /** Runs the variant's avoiding workload (single session); passes when it finds nothing. */

@@ -150,6 +150,12 @@ class CheckCommandTest {
                 .contains("contradicts --engine refresh-mv");
         assertThat(run(server, "--scenario", "social", "--scale", "huge").err()).contains("has no scale 'huge'");
         assertThat(run(server).exit()).as("--scenario is required").isEqualTo(2);
+        assertThat(run(server, "--scenario", "social", "--explore", "--sessions", "4").err())
+                .contains("scripts of 2 or 3 sessions, not 4");
+        assertThat(run(server, "--scenario", "social", "--explore", "--statements", "9").err())
+                .contains("1 to 4 statements per session");
+        assertThat(run(server, "--scenario", "social", "--crash").err()).as("--jdbc-url is given")
+                .contains("--crash kills the server it started, so it runs on the embedded server only");
         CliTests.Run ivm = run(server, "--scenario", "social", "--engine", "pg_ivm", "--transactions", "1");
         // Without the extension the strategy says so; with it, pg_ivm refuses social's correlated subqueries.
         assertThat(ivm.exit()).isEqualTo(2);

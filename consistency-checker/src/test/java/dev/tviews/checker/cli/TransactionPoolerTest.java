@@ -57,8 +57,20 @@ class TransactionPoolerTest {
         return CliTests.check(bouncer.jdbcUrl("postgres"), args);
     }
 
+    /** {@code check --pooler pgbouncer} starts a PgBouncer of its own in front of the server (statement mode here). */
+    @Test
+    void thePoolerOptionRunsTheCheckThroughAPgBouncerOfItsOwn(PostgresServer server) {
+        CliTests.Run r = CliTests.check(server, "--pooler", "pgbouncer", "--scenario", "ecommerce", "--engine",
+                "tviews-statement", "--seed", "12", "--transactions", "30");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("on PgBouncer (transaction pooling, 2 server sessions")
+                .contains("tviews-statement, seed 12: 30 transactions").contains("0 failures");
+        assertThat(CliTests.check(server, "--pooler", "odyssey", "--scenario", "ecommerce").err())
+                .contains("--pooler is pgbouncer");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tviews-statement", "tviews-row", "tviews-statement-batched"})
+    @ValueSource(strings = {"tviews-row", "tviews-statement-batched"})
     void theRandomWorkloadStaysExactThroughThePooler(String engine) {
         CliTests.Run r = check("--scenario", "ecommerce", "--engine", engine, "--seed", "12", "--transactions", "30");
         assertThat(r.exit()).as(r.all() + "\n" + bouncer.log()).isZero();

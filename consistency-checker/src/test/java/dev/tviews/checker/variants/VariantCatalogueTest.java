@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pass a workload that avoids its bug. For a representative few, the failing log (at least 100
  * statements) must also shrink to a 1-minimal reproducer of at most 10 statements that replays
  * alone on an empty database. {@code check --variants} runs all of it for every variant, the
- * concurrent one included, with the full budget (minutes, not seconds: see docs/checker.md).
+ * concurrent ones included, with the full budget (minutes, not seconds: see docs/checker.md).
  */
 @ExtendWith(PostgresExtension.class)
 class VariantCatalogueTest {
@@ -93,7 +93,7 @@ class VariantCatalogueTest {
         for (BrokenVariant variant : VariantCatalogue.all()) {
             if (variant.concurrent()) {
                 CheckResult r = new VariantHunt(CheckerTestAccess.templates(server), VariantHunt.Budget.reduced())
-                        .avoiding(variant, 2, 40);
+                        .avoiding(variant, 2, 15);
                 assertThat(r.passed()).as(r.describe()).isTrue();
             }
         }
