@@ -14,7 +14,10 @@ public final class MeanThroughputChart {
     }
 
     public static Figure build(LoadComparison comparison) {
-        String title = "Throughput by strategy — load runs";
+        return build(comparison, "Throughput by strategy — load runs", "mean-throughput");
+    }
+
+    public static Figure build(LoadComparison comparison, String title, String id) {
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<String> parts = new ArrayList<>();
@@ -31,11 +34,11 @@ public final class MeanThroughputChart {
             }
         }
         if (names.isEmpty()) {
-            return Figure.missing("mean-throughput", title, "Not measured in this run: no load run counted operations.");
+            return Figure.missing(id, title, "Not measured in this run: no load run counted operations.");
         }
         boolean log = StrategyBars.spansDecades(values);
         var chart = StrategyBars.build(title, "Mean throughput (operations/s)", names, values, Numbers::compact);
-        return Figure.of("mean-throughput", chart, "Mean throughput: " + ParamLineChart.joinAnd(parts) + "."
+        return Figure.of(id, chart, "Mean throughput: " + ParamLineChart.joinAnd(parts) + "."
                 + (log ? " The axis is logarithmic because the strategies differ by more than ten times." : "")
                 + " Higher is better, and only with 0 stale rows.");
     }

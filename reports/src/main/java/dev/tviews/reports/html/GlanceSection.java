@@ -9,6 +9,7 @@ import dev.tviews.reports.jmh.ScoreUnit;
 import dev.tviews.reports.jmh.Speedups;
 import dev.tviews.reports.jmh.Strategies;
 import dev.tviews.reports.load.LoadComparison;
+import dev.tviews.reports.load.PeersResults;
 import dev.tviews.reports.model.JmhResult;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.RunResults;
@@ -38,9 +39,12 @@ final class GlanceSection {
     }
 
     static Html render(RunResults results) {
-        List<Card> cards = results.loadOnly() ? LoadGlance.cards(LoadComparison.of(results))
-                : List.of(targets(results), consistency(results), staleRows(results.loadRuns()),
-                        speedup(results.jmh()), versusHandWritten(results.jmh()));
+        if (results.loadOnly()) {
+            return render(LoadGlance.cards(LoadComparison.of(results)));
+        }
+        List<Card> cards = new ArrayList<>(List.of(targets(results), consistency(results), staleRows(results.loadRuns()),
+                speedup(results.jmh()), versusHandWritten(results.jmh())));
+        cards.addAll(PeersSection.cards(PeersResults.read(results.folder())));
         return render(cards);
     }
 

@@ -51,6 +51,7 @@ public final class ReportPage {
                 Map.entry("wal", FigureHtml.render(WalChart.build(LoadComparison.of(results)))),
                 Map.entry("latency", FigureHtml.renderAll(LatencyCharts.build(results.latencies()))),
                 Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
+                Map.entry("peers", PeersSection.render(dev.tviews.reports.load.PeersResults.read(results.folder()))),
                 Map.entry("consistency", ConsistencySection.render(results.checker(), results.folder(), linkBase)),
                 Map.entry("benchmarks", BenchmarksTable.render(results.jmh())),
                 Map.entry("environment", EnvironmentSection.render(results.environment())),

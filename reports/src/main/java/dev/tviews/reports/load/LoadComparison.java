@@ -30,6 +30,11 @@ public record LoadComparison(List<StrategyRuns> strategies, Optional<StrategyRun
     }
 
     public static LoadComparison of(List<LoadRun> loadRuns, List<LatencyHistogram> histograms) {
+        return of(loadRuns, histograms, Strategies.HAND_WRITTEN);
+    }
+
+    /** With {@code referenceName} as the reference when it ran (else as {@link #of(List, List)} picks). */
+    public static LoadComparison of(List<LoadRun> loadRuns, List<LatencyHistogram> histograms, String referenceName) {
         Map<String, List<LoadRun>> byStrategy = new LinkedHashMap<>();
         loadRuns.stream().sorted(java.util.Comparator.comparing(LoadRun::strategy, Strategies.ORDER))
                 .forEach(r -> byStrategy.computeIfAbsent(r.strategy(), k -> new ArrayList<>()).add(r));
@@ -38,7 +43,9 @@ public record LoadComparison(List<StrategyRuns> strategies, Optional<StrategyRun
         Optional<StrategyRuns> subject = groups.stream().filter(g -> g.strategy().startsWith("tviews-")).findFirst()
                 .or(() -> groups.stream().findFirst());
         Optional<StrategyRuns> reference = groups.stream()
-                .filter(g -> g.strategy().equals(Strategies.HAND_WRITTEN) && subject.get() != g).findFirst()
+                .filter(g -> g.strategy().equals(referenceName) && subject.get() != g).findFirst()
+                .or(() -> groups.stream().filter(g -> g.strategy().equals(Strategies.HAND_WRITTEN) && subject.get() != g)
+                        .findFirst())
                 .or(() -> groups.stream().filter(g -> subject.isPresent() && subject.get() != g).findFirst());
         return new LoadComparison(List.copyOf(groups), subject, reference);
     }
