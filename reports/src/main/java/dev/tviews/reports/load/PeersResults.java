@@ -1,5 +1,6 @@
 package dev.tviews.reports.load;
 
+import dev.tviews.reports.model.LatencyHistogram;
 import dev.tviews.reports.model.PeersLayout;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.RunResults;
@@ -30,8 +31,15 @@ public record PeersResults(List<Group> groups) {
      * @param scale      the peers scenario's scale
      * @param clients    concurrent clients
      * @param comparison the strategies, tviews-statement against pg-ivm (or hand-written without it)
+     * @param latencies  per strategy and operation, over the group's runs
      */
-    public record Group(String scale, int clients, LoadComparison comparison) {
+    public record Group(String scale, int clients, LoadComparison comparison, List<LatencyHistogram> latencies) {
+
+        /** Median latency of {@code operation} under {@code strategy}, in milliseconds; empty when not recorded. */
+        public java.util.OptionalDouble medianMillis(String strategy, String operation) {
+            return latencies.stream().filter(l -> l.strategy().equals(strategy) && l.operation().equals(operation))
+                    .mapToDouble(l -> l.histogram().getValueAtPercentile(50) / 1_000_000.0).findFirst();
+        }
     }
 
     /** Empty groups when the folder has no {@code peers/}. */
@@ -54,7 +62,7 @@ public record PeersResults(List<Group> groups) {
             }
             RunResults r = ResultsFolder.read(sub);
             groups.add(new Group(m.group(1), Integer.parseInt(m.group(2)),
-                    LoadComparison.of(r.loadRuns(), r.latencies(), REFERENCE)));
+                    LoadComparison.of(r.loadRuns(), r.latencies(), REFERENCE), r.latencies()));
         }
         groups.sort(Comparator.comparingInt((Group g) -> SCALE_ORDER.contains(g.scale()) ? SCALE_ORDER.indexOf(g.scale())
                 : SCALE_ORDER.size()).thenComparing(Group::scale).thenComparingInt(Group::clients));
