@@ -1,5 +1,6 @@
 package dev.tviews.reports;
 
+import dev.tviews.reports.load.LoadComparison;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.RunResults;
@@ -65,6 +66,24 @@ class LoadOnlyReportTest {
         String glance = html.substring(html.indexOf("id=\"glance\""), html.indexOf("id=\"load\""));
         assertThat(glance).doesNotContain("not measured").contains("500 ops/s").contains("WAL per write")
                 .doesNotContain("Repetitions");
+    }
+
+    @Test
+    void aVariantIsDividedByTheReferenceOfTheSameVariant() {
+        List<LoadRun> runs = List.of(run("tviews-statement", 100), run("hand-written", 200),
+                run("tviews-statement.social", 300), run("hand-written.social", 600), run("tviews-row.zipf", 50));
+        LoadComparison c = LoadComparison.of(runs, List.of());
+        java.util.function.Function<String, java.util.OptionalDouble> ratio = name -> c.ratioToReference(
+                c.strategies().stream().filter(g -> g.strategy().equals(name)).findFirst().orElseThrow(),
+                LoadComparison::medianThroughput);
+        assertThat(ratio.apply("tviews-statement")).hasValue(0.5);
+        assertThat(ratio.apply("tviews-statement.social")).hasValue(0.5);
+        assertThat(ratio.apply("tviews-row.zipf")).as("no hand-written.zipf to divide by").isEmpty();
+    }
+
+    private static LoadRun run(String label, long operations) {
+        return new LoadRun(label, "ecommerce", 8, 1.0, List.of(), operations, 0L, operations, 1000L, 0L, List.of(),
+                null, null);
     }
 
     private static void write(Path dir, String strategy, Integer repetition, double opsPerSecond, long walPerWrite,

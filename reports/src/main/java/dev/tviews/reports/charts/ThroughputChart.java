@@ -57,7 +57,8 @@ public final class ThroughputChart {
             }
         }
         return "Mean throughput: " + ParamLineChart.joinAnd(means) + "; the lowest interval was "
-                + Numbers.sig(dip.opsPerSecond()) + " ops/s (" + dipRun.fileKey() + " at "
+                + Numbers.sig(dip.opsPerSecond()) + " ops/s (" + (dipRun.repetition() == null ? dipRun.strategy()
+                : dipRun.strategy() + " run " + dipRun.repetition()) + " at "
                 + Numbers.sig(dip.elapsedSeconds()) + " s). Higher and flatter is better.";
     }
 }

@@ -79,7 +79,9 @@ final class LoadSection {
         }
         String repeat = c.repeated() ?  " Throughput is the median of the runs with their min–max in brackets, WAL "
                 + "the median; latency percentiles are over all runs' samples together." : "";
-        String note = (ref == null ? "" : "Ratios divide each strategy's value by " + ref + "'s.") + repeat
+        String note = (ref == null ? "" : "Ratios divide each strategy's value by " + ref + "'s"
+                + (c.strategies().stream().anyMatch(g -> g.strategy().contains(".")) ? " (of the same variant, e.g. "
+                + "tviews-statement.social by " + ref + ".social)" : "") + ".") + repeat
                 + (thin ? " * Fewer samples than the percentile needs (100 for p99): the value is about the largest "
                 + "sample, not an estimate of the percentile." : "");
         return note.isBlank() ? table.build() : Html.join(table.build(), Html.el("p").cls("footnote").text(note.strip()).build());

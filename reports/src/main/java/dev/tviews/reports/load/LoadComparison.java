@@ -70,15 +70,33 @@ public record LoadComparison(List<StrategyRuns> strategies, Optional<StrategyRun
 
     /** {@code measure(g) ÷ measure(reference)}; empty without a reference or either value. */
     public OptionalDouble ratioToReference(StrategyRuns g, Function<StrategyRuns, OptionalDouble> measure) {
-        if (reference.isEmpty()) {
+        Optional<StrategyRuns> ref = referenceFor(g);
+        if (ref.isEmpty()) {
             return OptionalDouble.empty();
         }
         OptionalDouble a = measure.apply(g);
-        OptionalDouble b = measure.apply(reference.get());
+        OptionalDouble b = measure.apply(ref.get());
         if (a.isEmpty() || b.isEmpty() || b.getAsDouble() <= 0) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(a.getAsDouble() / b.getAsDouble());
+    }
+
+    /**
+     * The reference a strategy is divided by: for a label with a variant ({@code tviews-statement.social}) the
+     * reference's run of the same variant ({@code hand-written.social}), since runs of different scenarios or
+     * key distributions do not compare; empty when there is none.
+     */
+    public Optional<StrategyRuns> referenceFor(StrategyRuns g) {
+        if (reference.isEmpty()) {
+            return Optional.empty();
+        }
+        int dot = g.strategy().indexOf('.');
+        if (dot < 0) {
+            return reference;
+        }
+        String wanted = reference.get().strategy() + g.strategy().substring(dot);
+        return strategies.stream().filter(x -> x.strategy().equals(wanted)).findFirst();
     }
 
     public static OptionalDouble medianThroughput(StrategyRuns g) {
