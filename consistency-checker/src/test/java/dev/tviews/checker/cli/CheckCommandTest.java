@@ -137,7 +137,7 @@ class CheckCommandTest {
     void wrongArgumentsExitWithTwoAndSayWhatToDo(PostgresServer server) {
         assertThat(run(server, "--scenario", "social", "--engine", "nope")).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err()).contains("Unknown read-model strategy 'nope'").contains("tviews-statement");
+            assertThat(r.err()).contains("--strategy nope: unknown strategy").contains("tviews-statement");
         });
         assertThat(run(server, "--scenario", "social", "--engine", "hand-written", "--transactions", "1")).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
