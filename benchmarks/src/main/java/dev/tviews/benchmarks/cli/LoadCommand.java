@@ -84,6 +84,11 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the clients' draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "Run every strategy N times, alternating the order (A B, B A, A B, …) so drift on the machine "
+                    + "does not favour one; the report shows the median with min–max (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--output", paramLabel = "DIR", description = "Results folder (default: results/<timestamp>).")
     Path output;
 
@@ -100,6 +105,10 @@ final class LoadCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--scale " + scale + ": scenario " + s.name()
                     + " has no such scale; use one of " + String.join(", ", s.scales().keySet()));
         }
+        if (repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat " + repeat + ": must be 1 or more");
+        }
+        List<LoadSpec> runs = plan(s, strategies);
         Path folder = output != null ? output : dev.tviews.benchmarks.profile.ProfileRunner.defaultFolder();
         int stale = 0;
         boolean failed = false;
@@ -108,30 +117,29 @@ final class LoadCommand implements Callable<Integer> {
              Replicas replicas = replicaOptions.open(session.server())) {
             Datasets.showProgress(true);
             Summary summary = new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of());
-            RunRecord record = RunRecord.start(folder, summary, strategies.stream().map(st -> "load " + st).toList());
+            RunRecord record = RunRecord.start(folder, summary, runs.stream().map(LoadCommand::item).toList());
             err.println("server: " + session.server().describe());
             replicas.servers().forEach(r -> err.println("replica: " + r.describe()
                     + (reads ? " (the scenario's reads go to the replicas)" : " (lag measured; add --reads to read there)")));
             err.println("results: " + folder.toAbsolutePath());
-            for (String strategy : strategies) {
-                LoadSpec spec = new LoadSpec(strategy, s, scale, strategy, clients, warmup, duration, rate, uniformKeys,
-                        reads, seed);
-                err.printf(Locale.ROOT, "load %s: %s at %s, %d clients, %d s%n", strategy, s.name(), scale, clients,
+            for (LoadSpec run : runs) {
+                String item = item(run);
+                err.printf(Locale.ROOT, "%s: %s at %s, %d clients, %d s%n", item, s.name(), scale, clients,
                         duration.toSeconds());
                 err.flush();
-                record.begin("load " + strategy);
+                record.begin(item);
                 try {
-                    LoadRunner.Outcome o = LoadRunner.run(session.server(), replicas, spec, folder);
-                    out.println(LoadLine.of(strategy, o));
+                    LoadRunner.Outcome o = LoadRunner.run(session.server(), replicas, run, folder);
+                    out.println(LoadLine.of(run.fileKey(), o));
                     o.replication().ifPresent(r -> out.println(LoadLine.replication(r)));
                     out.flush();
                     stale += o.stale().size();
-                    record.done("load " + strategy);
+                    record.done(item);
                 } catch (java.sql.SQLException | RuntimeException e) {
                     // One strategy that cannot run (pg-ivm not installed, a lost connection) leaves the others' results.
                     failed = true;
-                    record.failed("load " + strategy, "load " + strategy + ": " + e.getMessage());
-                    err.println("load " + strategy + " failed: " + e.getMessage());
+                    record.failed(item, item + ": " + e.getMessage());
+                    err.println(item + " failed: " + e.getMessage());
                     err.flush();
                 }
             }
@@ -139,6 +147,26 @@ final class LoadCommand implements Callable<Integer> {
         }
         out.println("report: " + ReportGenerator.generate(folder).toAbsolutePath());
         return stale == 0 && !failed ? 0 : 1;
+    }
+
+    /** Every strategy {@code repeat} times, in alternating order: A B C, C B A, A B C, … */
+    private List<LoadSpec> plan(Scenario s, List<String> strategies) {
+        List<LoadSpec> runs = new java.util.ArrayList<>();
+        for (int k = 1; k <= repeat; k++) {
+            List<String> order = new java.util.ArrayList<>(strategies);
+            if (k % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            for (String strategy : order) {
+                runs.add(new LoadSpec(strategy, s, scale, strategy, clients, warmup, duration, rate, uniformKeys, reads,
+                        seed, repeat == 1 ? null : k));
+            }
+        }
+        return runs;
+    }
+
+    private static String item(LoadSpec run) {
+        return "load " + run.strategy() + (run.repetition() == null ? "" : " (run " + run.repetition() + ")");
     }
 
     /** The strategies in their one spelling, each checked against the known ones. */

@@ -55,7 +55,7 @@ public final class LoadRunner {
     public static Outcome run(PostgresServer server, Replicas replicas, LoadSpec spec, Path results)
             throws SQLException, InterruptedException, IOException {
         String template = Datasets.scenario(server, spec.scenario(), spec.scale());
-        String database = Datasets.PREFIX + "load_" + ProcessHandle.current().pid() + "_" + spec.label().replaceAll("[^A-Za-z0-9]", "_");
+        String database = Datasets.PREFIX + "load_" + ProcessHandle.current().pid() + "_" + spec.fileKey().replaceAll("[^A-Za-z0-9]", "_");
         try (Connection admin = server.connect()) {
             copy(admin, template, database);
         }
@@ -107,7 +107,7 @@ public final class LoadRunner {
         RunOptions options = RunOptions.defaults().connections(spec.clients()).transactions(0).seed(spec.seed())
                 .arrivalRate(spec.rate()).includeReads(spec.includeReads()).progress(true);
         RunResult result;
-        LatencyRecorder recorder = new LatencyRecorder(results, spec.label());
+        LatencyRecorder recorder = new LatencyRecorder(results, spec.fileKey());
         long walBytes;
         double seconds;
         LockWaitSampler.Result waits;
@@ -136,7 +136,7 @@ public final class LoadRunner {
                     }
                 }
                 if (probe != null) {
-                    replication = probe.finish(spec.label(), reads != null);
+                    replication = probe.finish(spec.fileKey(), reads != null);
                     ResultsFolder.writeReplication(results, replication, probe.lag());
                 }
                 walBytes = walSince(server, database, walStart);
@@ -156,7 +156,8 @@ public final class LoadRunner {
                 engine.name().equals("none") ? null : (long) stale.size(), recorder.totals(),
                 LoadRun.worstFullSecond(throughput).isPresent() ? LoadRun.worstFullSecond(throughput).getAsDouble() : null,
                 new LoadRun.Contention(recorder.deadlocks(), recorder.serializationFailures(), serverDeadlocks,
-                        waits.waitSeconds(), waits.share(), waits.maxWaiting(), LockWaitSampler.SAMPLE_MILLIS));
+                        waits.waitSeconds(), waits.share(), waits.maxWaiting(), LockWaitSampler.SAMPLE_MILLIS),
+                spec.repetition());
         ResultsFolder.writeLoadRun(results, run);
         return new Outcome(run, result, stale, java.util.Optional.ofNullable(replication));
     }

@@ -15,9 +15,22 @@ import java.time.Duration;
  *                    omission); 0 for a closed loop, where each client starts its next operation at once
  * @param uniformKeys draw every key parameter uniformly instead of the scenario's Zipf distributions
  *                    (the data keeps its own fan-out)
+ * @param repetition  which run of a repeated strategy this is (1, 2, …), null for a run made once
  */
 public record LoadSpec(String label, Scenario scenario, String scale, String strategy, int clients, Duration warmup,
-                       Duration duration, double rate, boolean uniformKeys, boolean includeReads, long seed) {
+                       Duration duration, double rate, boolean uniformKeys, boolean includeReads, long seed,
+                       Integer repetition) {
+
+    /** A run made once. */
+    public LoadSpec(String label, Scenario scenario, String scale, String strategy, int clients, Duration warmup,
+                    Duration duration, double rate, boolean uniformKeys, boolean includeReads, long seed) {
+        this(label, scenario, scale, strategy, clients, warmup, duration, rate, uniformKeys, includeReads, seed, null);
+    }
+
+    /** The name of the run's files: {@code load/<fileKey>.json} and {@code histograms/<fileKey>/}. */
+    public String fileKey() {
+        return dev.tviews.reports.model.LoadRun.fileKey(label, repetition);
+    }
 
     public LoadSpec {
         if (clients < 1) {

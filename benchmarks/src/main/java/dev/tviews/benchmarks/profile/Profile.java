@@ -21,9 +21,16 @@ import java.util.Map;
  * @param checkAfterMeasurement whether each trial checks freshness after the measurement as well as before
  * @param consistency           the consistency stage: the checker on every bundled scenario in both trigger modes,
  *                              and its concurrent sessions once
+ * @param peers                 whether to run the peers comparison ({@link dev.tviews.benchmarks.peers.PeersStage})
+ *                              when an installed PostgreSQL has pg_ivm
  */
 public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns, boolean checkAfterMeasurement,
-                      ConsistencyPlan consistency) {
+                      ConsistencyPlan consistency, boolean peers) {
+
+    public Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns, boolean checkAfterMeasurement,
+                   ConsistencyPlan consistency) {
+        this(name, jmhRuns, loadRuns, checkAfterMeasurement, consistency, false);
+    }
 
     public static final List<String> ALL_STRATEGIES = List.of("tviews-statement", "tviews-row", "hand-written", "refresh-mv",
             "refresh-mv-concurrently", "none");
@@ -82,7 +89,7 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
             load.add(new LoadSpec(strategy + ".social", BundledScenarios.load("social"), "small", strategy, 8, warmup,
                     duration, 0, false, false, 7));
         }
-        return new Profile("quick", jmh, load, false, ConsistencyPlan.quick());
+        return new Profile("quick", jmh, load, false, ConsistencyPlan.quick(), true);
     }
 
     static Profile full() {
@@ -113,7 +120,7 @@ public record Profile(String name, List<JmhRun> jmhRuns, List<LoadSpec> loadRuns
             load.add(new LoadSpec(strategy + ".social", BundledScenarios.load("social"), "medium", strategy, 8, warmup,
                     duration, 0, false, false, 7));
         }
-        return new Profile("full", jmh, load, true, ConsistencyPlan.full());
+        return new Profile("full", jmh, load, true, ConsistencyPlan.full(), true);
     }
 
     /** The e-commerce write mix at 10,000 products on 8 clients, closed loop. */

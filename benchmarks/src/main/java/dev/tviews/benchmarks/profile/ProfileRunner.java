@@ -10,6 +10,7 @@ import dev.tviews.benchmarks.jmh.support.Timing;
 import dev.tviews.benchmarks.jmh.support.Workspace;
 import dev.tviews.benchmarks.load.LoadRunner;
 import dev.tviews.benchmarks.load.LoadSpec;
+import dev.tviews.benchmarks.peers.PeersStage;
 import dev.tviews.benchmarks.results.EnvironmentProbe;
 import dev.tviews.benchmarks.results.JmhJson;
 import dev.tviews.benchmarks.results.RunRecord;
@@ -80,6 +81,8 @@ public final class ProfileRunner {
         return problems;
     }
 
+    private static final String PEERS = "peers";
+
     public Path run() throws SQLException, IOException, InterruptedException {
         Files.createDirectories(results);
         Environment environment = EnvironmentProbe.probe(server, profile.name());
@@ -89,6 +92,10 @@ public final class ProfileRunner {
         planned.add(DATA_SETS);
         profile.jmhRuns().forEach(r -> planned.add(r.include()));
         profile.loadRuns().forEach(l -> planned.add(loadItem(l)));
+        Optional<String> noPeers = profile.peers() ? PeersStage.unavailableReason() : Optional.of("not in this profile");
+        if (noPeers.isEmpty()) {
+            planned.add(PEERS);
+        }
         if (plan != null) {
             planned.add(CONSISTENCY);
         }
@@ -101,8 +108,9 @@ public final class ProfileRunner {
         double jmhWeight = profile.jmhRuns().stream().mapToDouble(r -> r.trialsPerMethod() * r.methods()
                 * ProgressFormat.expectedSeconds(r.settings(), null)).sum();
         double checkWeight = plan == null ? 0 : plan.expectedSeconds();
-        Progress progress = new Progress(profile.trials() + profile.loadRuns().size() + checks + 1,
-                loadWeight + jmhWeight + checkWeight + 30);
+        double peersWeight = noPeers.isEmpty() ? PeersStage.expectedSeconds() : 0;
+        Progress progress = new Progress(profile.trials() + profile.loadRuns().size() + checks + 1
+                + (noPeers.isEmpty() ? 1 : 0), loadWeight + jmhWeight + checkWeight + peersWeight + 30);
 
         err.println(progress.startItem(30) + " data sets");
         record.begin(DATA_SETS);
@@ -126,6 +134,21 @@ public final class ProfileRunner {
             runLoad(spec);
             record.done(loadItem(spec));
             progress.endItem();
+        }
+        if (noPeers.isEmpty()) {
+            err.printf(Locale.ROOT, "%s peers: %s at %s on %s clients with %s%n", progress.startItem(peersWeight),
+                    PeersStage.SCENARIO, PeersStage.SCALES, PeersStage.CLIENTS, String.join(", ", PeersStage.STRATEGIES));
+            record.begin(PEERS);
+            List<String> peerProblems = PeersStage.run(results, err);
+            problems.addAll(peerProblems);
+            if (peerProblems.isEmpty()) {
+                record.done(PEERS);
+            } else {
+                record.failed(PEERS, peerProblems.get(0));
+            }
+            progress.endItem();
+        } else if (profile.peers()) {
+            err.println("peers: skipped: " + noPeers.get());
         }
         Summary.Consistency consistency = null;
         if (plan != null) {

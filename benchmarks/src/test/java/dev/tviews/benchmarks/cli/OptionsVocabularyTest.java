@@ -61,24 +61,36 @@ class OptionsVocabularyTest {
         assertThat(hyphen.err()).doesNotContain("unknown strategy").contains("--duration");
     }
 
+    /** Issue 21 items 5, 6 and 8: units, files only in the results folder, a load report that leads with ratios. */
     @Test
-    void aTwoSecondLoadRunWithAReplicaTakesUnitsAndEndsWithAReport(@TempDir Path dir) throws IOException {
+    void aRepeatedOneSecondLoadRunWithAReplicaTakesUnitsAlternatesAndEndsWithAReportOfRatios(@TempDir Path dir)
+            throws IOException {
         List<Path> before = listing(Path.of("."));
         Path results = dir.resolve("short");
 
-        // One streaming standby: the scenario's reads go there, and its visibility lag is measured.
-        Run load = run("load", "--scenario", "ecommerce", "--strategy", "tviews-statement", "--clients", "2",
-                "--duration", "2s", "--warmup", "0s", "--output", results.toString(), "--replicas", "1", "--reads");
+        // One streaming standby for the whole run: the scenario's reads go there, its visibility lag is measured.
+        Run load = run("load", "--scenario", "ecommerce", "--strategy", "tviews-statement,hand-written", "--clients", "2",
+                "--duration", "1s", "--warmup", "0s", "--repeat", "2", "--output", results.toString(),
+                "--replicas", "1", "--reads");
 
         assertThat(load.exit()).as(load.err()).isZero();
+        assertThat(load.out().lines().filter(l -> l.contains(" tx/s")).map(l -> l.substring(0, l.indexOf(':'))))
+                .as("order A B, B A").containsExactly("tviews-statement.r1", "hand-written.r1", "hand-written.r2",
+                        "tviews-statement.r2");
         assertThat(load.out()).contains("report: ").containsPattern("replicas \\(1\\): visibility lag p50 [0-9.]+ ms")
                 .contains("the reads ran there");
         assertThat(load.err()).contains("replica: embedded standby");
-        assertThat(Files.readString(results.resolve("replication/tviews-statement.json")))
+        assertThat(results.resolve("load/hand-written.r2.json")).exists();
+        assertThat(Files.readString(results.resolve("replication/tviews-statement.r1.json")))
                 .contains("\"readsOnReplicas\" : true").doesNotContain("\"lagSamples\" : 0,");
-        assertThat(results.resolve("report.html")).exists();
+        String html = Files.readString(results.resolve("report.html"));
+        String glance = html.substring(html.indexOf("id=\"glance\""), html.indexOf("id=\"load\""));
+        assertThat(glance).contains("Throughput tviews-statement ÷ hand-written").contains("stale rows")
+                .contains("2 runs each").doesNotContain("not measured");
+        assertThat(html).contains("id=\"read-scaling\"");
         assertThat(Files.readString(results.resolve("summary.json"))).contains("\"state\" : \"complete\"");
         assertThat(listing(Path.of("."))).as("nothing written outside the results folder").isEqualTo(before);
+        assertThat(run("load", "--scenario", "ecommerce", "--repeat", "0").err()).contains("--repeat 0: must be 1 or more");
     }
 
     private static List<Path> listing(Path dir) throws IOException {

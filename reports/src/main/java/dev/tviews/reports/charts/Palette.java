@@ -21,12 +21,13 @@ final class Palette {
     private static final Map<String, Color> FIXED = Map.of(
             "tviews-statement", BLUE, "statement", BLUE,
             "tviews-row", VERMILLION, "row", VERMILLION,
+            "pg-ivm", new Color(0x56B4E9),
             "hand-written", GREEN,
             "refresh-mv-concurrently", ORANGE,
             "refresh-mv", PURPLE,
             "none", GREY);
 
-    private static final List<Color> SPARE = List.of(new Color(0x56B4E9), new Color(0x222222),
+    private static final List<Color> SPARE = List.of(new Color(0x222222),
             new Color(0x8C564B), new Color(0x17BECF), new Color(0x9467BD), new Color(0xBCBD22));
 
     private final Map<String, Color> assigned = new HashMap<>();

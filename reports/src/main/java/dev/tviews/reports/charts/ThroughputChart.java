@@ -19,7 +19,8 @@ public final class ThroughputChart {
     public static Figure build(List<LoadRun> runs) {
         String title = "Throughput over time — load runs";
         List<LoadRun> withSamples = runs.stream().filter(r -> !r.throughput().isEmpty())
-                .sorted(Comparator.comparing(LoadRun::strategy, Strategies.ORDER)).toList();
+                .sorted(Comparator.comparing(LoadRun::strategy, Strategies.ORDER)
+                        .thenComparing(r -> r.repetition() == null ? 0 : r.repetition())).toList();
         if (withSamples.isEmpty()) {
             return Figure.missing("throughput", title,
                     "Not measured in this run: no load/<strategy>.json with throughput samples.");
@@ -32,7 +33,8 @@ public final class ThroughputChart {
         Palette palette = new Palette();
         int index = 0;
         for (LoadRun run : withSamples) {
-            XYSeries series = chart.addSeries(run.strategy(),
+            XYSeries series = chart.addSeries(run.repetition() == null ? run.strategy()
+                            : run.strategy() + " run " + run.repetition(),
                     run.throughput().stream().mapToDouble(ThroughputSample::elapsedSeconds).toArray(),
                     run.throughput().stream().mapToDouble(ThroughputSample::opsPerSecond).toArray());
             ChartStyle.line(series, palette.colour(run.strategy()), index++);
@@ -45,7 +47,8 @@ public final class ThroughputChart {
         LoadRun dipRun = runs.get(0);
         ThroughputSample dip = null;
         for (LoadRun run : runs) {
-            run.meanThroughput().ifPresent(m -> means.add(run.strategy() + " " + Numbers.sig(m) + " ops/s"));
+            String name = run.repetition() == null ? run.strategy() : run.strategy() + " run " + run.repetition();
+            run.meanThroughput().ifPresent(m -> means.add(name + " " + Numbers.sig(m) + " ops/s"));
             for (ThroughputSample s : run.throughput()) {
                 if (dip == null || s.opsPerSecond() < dip.opsPerSecond()) {
                     dip = s;
@@ -54,7 +57,8 @@ public final class ThroughputChart {
             }
         }
         return "Mean throughput: " + ParamLineChart.joinAnd(means) + "; the lowest interval was "
-                + Numbers.sig(dip.opsPerSecond()) + " ops/s (" + dipRun.strategy() + " at "
+                + Numbers.sig(dip.opsPerSecond()) + " ops/s (" + (dipRun.repetition() == null ? dipRun.strategy()
+                : dipRun.strategy() + " run " + dipRun.repetition()) + " at "
                 + Numbers.sig(dip.elapsedSeconds()) + " s). Higher and flatter is better.";
     }
 }

@@ -2,12 +2,12 @@ package dev.tviews.reports.charts;
 
 import dev.tviews.reports.format.Numbers;
 import dev.tviews.reports.jmh.Strategies;
+import dev.tviews.reports.load.LoadComparison;
+import dev.tviews.reports.load.StrategyRuns;
 import dev.tviews.reports.model.LoadRun;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategorySeries;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,37 +17,33 @@ public final class WalChart {
     }
 
     public static Figure build(List<LoadRun> runs) {
+        return build(LoadComparison.of(runs, List.of()));
+    }
+
+    /** One labelled bar per strategy, the median over its repetitions; a log axis when they span decades. */
+    public static Figure build(LoadComparison comparison) {
         String title = "Write amplification — WAL per write";
-        List<LoadRun> measured = runs.stream().filter(r -> r.walBytesPerWrite().isPresent())
-                .sorted(Comparator.comparing(LoadRun::strategy, Strategies.ORDER)).toList();
+        List<StrategyRuns> measured = comparison.strategies().stream().filter(g -> g.walPerWrite().isPresent()).toList();
         if (measured.isEmpty()) {
             return Figure.missing("wal", title,
                     "Not measured in this run: no load/<strategy>.json with walBytes and writeOperations.");
         }
-        CategoryChart chart = ChartStyle.category(title, "Strategy", "WAL per write (bytes)");
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(Numbers::compact);
-        Palette palette = new Palette();
-        // One series per strategy, so each bar takes its strategy's colour; the other categories stay null (no bar).
-        List<String> names = measured.stream().map(LoadRun::strategy).toList();
-        for (LoadRun run : measured) {
-            List<Double> values = new ArrayList<>();
-            for (String name : names) {
-                values.add(name.equals(run.strategy()) ? run.walBytesPerWrite().getAsDouble() : null);
-            }
-            CategorySeries series = chart.addSeries(run.strategy(), names, values);
-            series.setFillColor(palette.colour(run.strategy()));
-        }
-        return Figure.of("wal", chart, reading(measured));
+        List<String> names = measured.stream().map(StrategyRuns::strategy).toList();
+        List<Double> values = measured.stream().map(g -> g.walPerWrite().get().median()).toList();
+        boolean log = StrategyBars.spansDecades(values);
+        CategoryChart chart = StrategyBars.build(title, "WAL per write (bytes)", names, values, Numbers::compact);
+        return Figure.of("wal", chart, reading(measured)
+                + (log ? " The axis is logarithmic because the strategies differ by more than ten times." : ""));
     }
 
-    private static String reading(List<LoadRun> runs) {
-        Optional<LoadRun> baseline = runs.stream().filter(r -> r.strategy().equals(Strategies.HAND_WRITTEN)).findFirst();
+    private static String reading(List<StrategyRuns> runs) {
+        Optional<StrategyRuns> baseline = runs.stream().filter(r -> r.strategy().equals(Strategies.HAND_WRITTEN)).findFirst();
         List<String> parts = new ArrayList<>();
-        for (LoadRun run : runs) {
-            double perWrite = run.walBytesPerWrite().getAsDouble();
+        for (StrategyRuns run : runs) {
+            double perWrite = run.walPerWrite().get().median();
             String part = Numbers.bytes(perWrite) + " with " + run.strategy();
             if (baseline.isPresent() && run != baseline.get()) {
-                part += " (" + Numbers.factor(perWrite / baseline.get().walBytesPerWrite().getAsDouble())
+                part += " (" + Numbers.factor(perWrite / baseline.get().walPerWrite().get().median())
                         + " hand-written)";
             }
             parts.add(part);

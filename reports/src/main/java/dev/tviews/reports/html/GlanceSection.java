@@ -8,6 +8,8 @@ import dev.tviews.reports.jmh.ParamSeries.Series;
 import dev.tviews.reports.jmh.ScoreUnit;
 import dev.tviews.reports.jmh.Speedups;
 import dev.tviews.reports.jmh.Strategies;
+import dev.tviews.reports.load.LoadComparison;
+import dev.tviews.reports.load.PeersResults;
 import dev.tviews.reports.model.JmhResult;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.RunResults;
@@ -27,7 +29,7 @@ final class GlanceSection {
     private GlanceSection() {
     }
 
-    private record Card(String label, String value, String detail, String tone) {
+    record Card(String label, String value, String detail, String tone) {
         Html render() {
             return Html.el("div").cls("card " + tone).add(
                     Html.el("div").cls("label").text(label).build(),
@@ -37,8 +39,16 @@ final class GlanceSection {
     }
 
     static Html render(RunResults results) {
-        List<Card> cards = List.of(targets(results), consistency(results), staleRows(results.loadRuns()),
-                speedup(results.jmh()), versusHandWritten(results.jmh()));
+        if (results.loadOnly()) {
+            return render(LoadGlance.cards(LoadComparison.of(results)));
+        }
+        List<Card> cards = new ArrayList<>(List.of(targets(results), consistency(results), staleRows(results.loadRuns()),
+                speedup(results.jmh()), versusHandWritten(results.jmh())));
+        cards.addAll(PeersSection.cards(PeersResults.read(results.folder())));
+        return render(cards);
+    }
+
+    static Html render(List<Card> cards) {
         return Html.el("div").cls("cards").add(cards.stream().map(Card::render).toList()).build();
     }
 

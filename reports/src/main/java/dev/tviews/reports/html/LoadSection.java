@@ -3,6 +3,8 @@ package dev.tviews.reports.html;
 import dev.tviews.reports.charts.Percentiles;
 import dev.tviews.reports.format.Numbers;
 import dev.tviews.reports.jmh.Strategies;
+import dev.tviews.reports.load.LoadComparison;
+import dev.tviews.reports.load.StrategyRuns;
 import dev.tviews.reports.model.LatencyHistogram;
 import dev.tviews.reports.model.LoadRun;
 import org.HdrHistogram.Histogram;
@@ -28,7 +30,8 @@ final class LoadSection {
         runs.stream().sorted(Comparator.comparing(LoadRun::strategy, Strategies.ORDER)).forEach(run -> {
             boolean stale = run.staleRowsAtEnd() != null && run.staleRowsAtEnd() > 0;
             table.row(stale ? "bad" : null,
-                    Html.el("strong", run.strategy()), Fragments.text(run.scenario()), Fragments.count(run.clients()),
+                    run.repetition() == null ? Html.el("strong", run.strategy())
+                            : Html.join(Html.el("strong", run.strategy()), Html.text(" run " + run.repetition())), Fragments.text(run.scenario()), Fragments.count(run.clients()),
                     Html.text(run.durationSeconds() == null ? "—" : Numbers.sig(run.durationSeconds()) + " s"),
                     Fragments.count(run.totalOperations()),
                     Html.text(run.meanThroughput().isPresent()
@@ -44,6 +47,62 @@ final class LoadSection {
                             : Fragments.badge("good", "0"));
         });
         return table.build();
+    }
+
+    /**
+     * One row per strategy: throughput with the stale rows beside it, latency over all operations and WAL per
+     * write, each with its ratio to the reference strategy; medians with min–max when a strategy ran repeatedly.
+     */
+    static Html strategiesTable(LoadComparison c) {
+        if (c.strategies().isEmpty()) {
+            return Html.EMPTY;
+        }
+        String ref = c.reference().map(StrategyRuns::strategy).orElse(null);
+        TableBuilder table = new TableBuilder("strategies").column("Strategy").numeric("Runs").numeric("Throughput")
+                .numeric(ref == null ? "Ratio" : "÷ " + ref).numeric("Stale rows at end").numeric("p50 latency")
+                .numeric("p99 latency").numeric(ref == null ? "Ratio" : "p50 ÷ " + ref).numeric("WAL per write")
+                .numeric(ref == null ? "Ratio" : "WAL ÷ " + ref);
+        boolean thin = false;
+        for (StrategyRuns g : c.strategies()) {
+            Long stale = g.staleRows();
+            boolean bad = stale != null && stale > 0;
+            thin |= g.latencySamples() > 0 && !Percentiles.supported(g.latencySamples(), 99);
+            table.row(bad ? "bad" : null, Html.el("strong", g.strategy()), Fragments.count(g.runs().size()),
+                    Html.text(g.throughput().map(LoadGlance::opsPerSecond).orElse("—")),
+                    ratio(c, g, LoadComparison::medianThroughput),
+                    stale == null ? Html.text("no read models") : bad ? Fragments.badge("bad", Numbers.count(stale))
+                            : Fragments.badge("good", "0"),
+                    latency(g, 50), latency(g, 99),
+                    ratio(c, g, x -> x.latencyMillis(50)),
+                    Html.text(g.walPerWrite().map(w -> Numbers.bytes(w.median())).orElse("—")),
+                    ratio(c, g, LoadComparison::medianWal));
+        }
+        String repeat = c.repeated() ?  " Throughput is the median of the runs with their min–max in brackets, WAL "
+                + "the median; latency percentiles are over all runs' samples together." : "";
+        String note = (ref == null ? "" : "Ratios divide each strategy's value by " + ref + "'s"
+                + (c.strategies().stream().anyMatch(g -> g.strategy().contains(".")) ? " (of the same variant, e.g. "
+                + "tviews-statement.social by " + ref + ".social)" : "") + ".") + repeat
+                + (thin ? " * Fewer samples than the percentile needs (100 for p99): the value is about the largest "
+                + "sample, not an estimate of the percentile." : "");
+        return note.isBlank() ? table.build() : Html.join(table.build(), Html.el("p").cls("footnote").text(note.strip()).build());
+    }
+
+    private static Html ratio(LoadComparison c, StrategyRuns g, java.util.function.Function<StrategyRuns, java.util.OptionalDouble> m) {
+        java.util.OptionalDouble r = c.ratioToReference(g, m);
+        return Html.text(r.isPresent() ? Numbers.factor(r.getAsDouble()) : "—");
+    }
+
+    private static Html latency(StrategyRuns g, double p) {
+        java.util.OptionalDouble ms = g.latencyMillis(p);
+        if (ms.isEmpty()) {
+            return Html.text("—");
+        }
+        String value = Numbers.millis(ms.getAsDouble());
+        if (Percentiles.supported(g.latencySamples(), p)) {
+            return Html.text(value);
+        }
+        return Html.el("span").cls("thin").attr("title", "only " + g.latencySamples() + " samples; p" + Numbers.sig(p)
+                + " needs " + Numbers.count(Percentiles.samplesNeeded(p))).text(value + " *").build();
     }
 
     /** The slowest complete second; a second without a single completed operation is a stall. */

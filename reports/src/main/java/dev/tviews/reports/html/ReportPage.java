@@ -2,10 +2,12 @@ package dev.tviews.reports.html;
 
 import dev.tviews.reports.charts.CascadeCharts;
 import dev.tviews.reports.charts.LatencyCharts;
+import dev.tviews.reports.charts.MeanThroughputChart;
 import dev.tviews.reports.charts.SpeedupCharts;
 import dev.tviews.reports.charts.ThroughputChart;
 import dev.tviews.reports.charts.TriggerModeCharts;
 import dev.tviews.reports.charts.WalChart;
+import dev.tviews.reports.load.LoadComparison;
 import dev.tviews.reports.model.Environment;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.RunResults;
@@ -21,6 +23,7 @@ import java.util.Optional;
 /** The whole report page of one results folder, from {@code report.html}. */
 public final class ReportPage {
     public static final String TITLE = "tviews performance and consistency report";
+    public static final String LOAD_TITLE = "tviews load report";
 
     private ReportPage() {
     }
@@ -30,6 +33,9 @@ public final class ReportPage {
      */
     public static String render(RunResults results, Path reportFolder) {
         Path linkBase = relativeLinkBase(results.folder(), reportFolder);
+        if (results.loadOnly()) {
+            return loadPage(results);
+        }
         Map<String, Html> values = Map.ofEntries(
                 Map.entry("title", Html.text(TITLE)),
                 Map.entry("css", Template.stylesheet()),
@@ -40,13 +46,15 @@ public final class ReportPage {
                 Map.entry("speedup", FigureHtml.renderAll(SpeedupCharts.build(results.jmh()))),
                 Map.entry("triggers", FigureHtml.renderAll(TriggerModeCharts.build(results.jmh()))),
                 Map.entry("cascades", FigureHtml.renderAll(CascadeCharts.build(results.jmh()))),
+                Map.entry("strategies", LoadSection.strategiesTable(LoadComparison.of(results))),
                 Map.entry("load-table", LoadSection.runsTable(results.loadRuns())),
                 Map.entry("throughput", FigureHtml.render(ThroughputChart.build(results.loadRuns()))),
-                Map.entry("wal", FigureHtml.render(WalChart.build(results.loadRuns()))),
+                Map.entry("wal", FigureHtml.render(WalChart.build(LoadComparison.of(results)))),
                 Map.entry("latency", FigureHtml.renderAll(LatencyCharts.build(results.latencies()))),
                 Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
                 Map.entry("read-scaling", ReadScalingSection.render(ResultsFolder.readReplication(results.folder()),
                         ResultsFolder.readReplicationLag(results.folder()), results.loadRuns())),
+                Map.entry("peers", PeersSection.render(dev.tviews.reports.load.PeersResults.read(results.folder()))),
                 Map.entry("consistency", ConsistencySection.render(results.checker(), results.folder(), linkBase)),
                 Map.entry("benchmarks", BenchmarksTable.render(results.jmh())),
                 Map.entry("environment", EnvironmentSection.render(results.environment())),
@@ -54,6 +62,29 @@ public final class ReportPage {
                 Map.entry("footer", Html.text("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                         + " by tviews reports from the results folder \"" + folderName(results.folder()) + "\".")));
         return Template.load("report.html").render(values).toString();
+    }
+
+    /** A {@code load} run's page: what it measured first, none of the sections only the main job fills. */
+    private static String loadPage(RunResults results) {
+        LoadComparison comparison = LoadComparison.of(results);
+        Map<String, Html> values = Map.ofEntries(
+                Map.entry("title", Html.text(LOAD_TITLE)),
+                Map.entry("css", Template.stylesheet()),
+                Map.entry("meta", Html.text(meta(results.environment()))),
+                Map.entry("status", StatusSection.render(results)),
+                Map.entry("glance", GlanceSection.render(results)),
+                Map.entry("strategies", LoadSection.strategiesTable(comparison)),
+                Map.entry("mean-throughput", FigureHtml.render(MeanThroughputChart.build(comparison))),
+                Map.entry("wal", FigureHtml.render(WalChart.build(comparison))),
+                Map.entry("latency", FigureHtml.renderAll(LatencyCharts.build(results.latencies()))),
+                Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
+                Map.entry("load-table", LoadSection.runsTable(results.loadRuns())),
+                Map.entry("throughput", FigureHtml.render(ThroughputChart.build(results.loadRuns()))),
+                Map.entry("environment", EnvironmentSection.render(results.environment())),
+                Map.entry("notes", EnvironmentSection.notes(results.notes())),
+                Map.entry("footer", Html.text("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                        + " by tviews reports from the results folder \"" + folderName(results.folder()) + "\".")));
+        return Template.load("load-report.html").render(values).toString();
     }
 
     /** "Run of 2025-11-24T01:32:00Z · profile quick · commit 593abcd · PostgreSQL 18.1 · 2 CPUs". */

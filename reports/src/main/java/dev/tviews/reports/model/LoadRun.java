@@ -26,15 +26,41 @@ import java.util.OptionalDouble;
  * @param worstSecond     the lowest throughput of any complete one-second interval of the measured run
  *                        ({@link #worstFullSecond}): a stall cannot hide in the mean
  * @param contention      lock waits, deadlocks and serialization failures of the run; null when not measured
+ * @param repetition      which of the repeated runs of this strategy this is (1, 2, …; {@code load --repeat N});
+ *                        null for a run made once. A repeated run's files are {@code load/<strategy>.r<k>.json} and
+ *                        {@code histograms/<strategy>.r<k>/}.
  */
 public record LoadRun(String strategy, String scenario, Integer clients, Double durationSeconds,
                       List<ThroughputSample> throughput, Long totalOperations, Long errors,
                       Long writeOperations, Long walBytes, Long staleRowsAtEnd,
-                      List<OperationTotals> operations, Double worstSecond, Contention contention) {
+                      List<OperationTotals> operations, Double worstSecond, Contention contention,
+                      Integer repetition) {
+
+    /** Separates a strategy from its repetition in file and folder names; strategy names never contain it. */
+    public static final String REPETITION_MARK = ".r";
 
     public LoadRun {
         throughput = Copies.list(throughput);
         operations = Copies.list(operations);
+    }
+
+    /** A run made once. */
+    public LoadRun(String strategy, String scenario, Integer clients, Double durationSeconds,
+                   List<ThroughputSample> throughput, Long totalOperations, Long errors,
+                   Long writeOperations, Long walBytes, Long staleRowsAtEnd,
+                   List<OperationTotals> operations, Double worstSecond, Contention contention) {
+        this(strategy, scenario, clients, durationSeconds, throughput, totalOperations, errors, writeOperations,
+                walBytes, staleRowsAtEnd, operations, worstSecond, contention, null);
+    }
+
+    /** The name of this run's files: the strategy, with {@code .r<k>} for a repeated run. */
+    public static String fileKey(String strategy, Integer repetition) {
+        return repetition == null ? strategy : strategy + REPETITION_MARK + repetition;
+    }
+
+    @JsonIgnore
+    public String fileKey() {
+        return fileKey(strategy, repetition);
     }
 
     /**

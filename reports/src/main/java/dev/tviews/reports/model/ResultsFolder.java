@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * results/
  *   summary.json                               {@link Summary}
  *   jmh.json                                   JMH -rf json output ({@link JmhResult})
- *   load/&lt;strategy&gt;.json                        {@link LoadRun}
+ *   load/&lt;strategy&gt;.json                        {@link LoadRun} (load/&lt;strategy&gt;.r&lt;k&gt;.json when repeated)
  *   histograms/&lt;strategy&gt;/&lt;operation&gt;.hlog     HdrHistogram interval log, nanoseconds
  *   checker/summary.json                       {@link CheckerSummary}
  *   checker/reproducers/*.sql                  referenced from checker/summary.json
@@ -73,7 +73,7 @@ public final class ResultsFolder {
     }
 
     public static Path writeLoadRun(Path folder, LoadRun run) throws IOException {
-        return writeJson(loadRunFile(folder, run.strategy()), run);
+        return writeJson(loadRunFile(folder, run.fileKey()), run);
     }
 
     /** {@code replication/<strategy>.json}, and the lag samples (ns) as {@code replication/<strategy>.hlog}. */
@@ -243,19 +243,22 @@ public final class ResultsFolder {
                 if (run.strategy() == null || run.strategy().isBlank()) {
                     run = new LoadRun(fromName, run.scenario(), run.clients(), run.durationSeconds(), run.throughput(),
                             run.totalOperations(), run.errors(), run.writeOperations(), run.walBytes(),
-                            run.staleRowsAtEnd(), run.operations(), run.worstSecond(), run.contention());
+                            run.staleRowsAtEnd(), run.operations(), run.worstSecond(), run.contention(),
+                            run.repetition());
                     notes.add(dir.getFileName() + "/" + file.getFileName() + " names no strategy; used the file name.");
                 }
                 runs.add(run);
             });
         }
-        runs.sort(Comparator.comparing(LoadRun::strategy));
+        runs.sort(Comparator.comparing(LoadRun::strategy).thenComparing(r -> r.repetition() == null ? 0 : r.repetition()));
         return runs;
     }
 
+    /** One histogram per strategy and operation; the repetitions of a repeated strategy are added together. */
     private static List<LatencyHistogram> readHistograms(Path dir, List<String> notes) {
-        List<LatencyHistogram> result = new ArrayList<>();
+        java.util.Map<List<String>, Histogram> merged = new java.util.LinkedHashMap<>();
         for (Path strategyDir : list(dir, Files::isDirectory)) {
+            String strategy = REPETITION_DIR.matcher(strategyDir.getFileName().toString()).replaceFirst("");
             for (Path log : list(strategyDir, p -> p.getFileName().toString().endsWith(HISTOGRAM_SUFFIX))) {
                 String operation = log.getFileName().toString();
                 operation = operation.substring(0, operation.length() - HISTOGRAM_SUFFIX.length());
@@ -265,11 +268,19 @@ public final class ResultsFolder {
                             + " holds no recorded values; it is left out of the latency charts.");
                     continue;
                 }
-                result.add(new LatencyHistogram(strategyDir.getFileName().toString(), operation, histogram));
+                merged.merge(List.of(strategy, operation), histogram, (a, b) -> {
+                    a.add(b);
+                    return a;
+                });
             }
         }
+        List<LatencyHistogram> result = new ArrayList<>();
+        merged.forEach((key, histogram) -> result.add(new LatencyHistogram(key.get(0), key.get(1), histogram)));
         return result;
     }
+
+    /** The {@code .r<k>} of a repeated run's histogram folder. */
+    private static final Pattern REPETITION_DIR = Pattern.compile(Pattern.quote(LoadRun.REPETITION_MARK) + "[0-9]+$");
 
     /** Adds up every interval of a HistogramLogWriter log: the percentiles of the whole run. */
     static Histogram readHistogramLog(Path log) {

@@ -26,6 +26,12 @@ public record RunResults(Path folder, Optional<Summary> summary, List<JmhResult>
         notes = List.copyOf(notes);
     }
 
+    /** A folder of {@code load} alone: load runs, no JMH results, no consistency stage, no targets. */
+    public boolean loadOnly() {
+        return !loadRuns.isEmpty() && jmh.isEmpty() && checker.isEmpty()
+                && summary.map(s -> s.targets().isEmpty()).orElse(true);
+    }
+
     public Optional<Environment> environment() {
         return summary.map(Summary::environment);
     }
