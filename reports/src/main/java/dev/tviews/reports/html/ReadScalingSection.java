@@ -24,7 +24,7 @@ final class ReadScalingSection {
                 .numeric("Reads per second").numeric("Lag p50").numeric("Lag p99").numeric("Lag max").numeric("Samples")
                 .numeric("Most WAL behind").numeric("Standby conflicts");
         replication.stream().sorted(Comparator.comparing(ReplicationRun::strategy, Strategies.ORDER)).forEach(r -> {
-            Optional<LoadRun> run = loadRuns.stream().filter(l -> r.strategy().equals(l.strategy())).findFirst();
+            Optional<LoadRun> run = loadRuns.stream().filter(l -> r.strategy().equals(l.fileKey())).findFirst();
             table.row(r.conflicts() != null && r.conflicts() > 0 ? "bad" : null,
                     Html.el("strong", r.strategy()), Fragments.count(r.replicas()),
                     Html.text(Boolean.TRUE.equals(r.readsOnReplicas()) ? "yes" : "no (primary)"),
@@ -39,6 +39,15 @@ final class ReadScalingSection {
                 + "is when the new rows become visible there, consistent with their sources.").build(), table.build(),
                 lags.isEmpty() ? Html.EMPTY
                         : Html.el("div").cls("charts").add(FigureHtml.renderAll(LatencyCharts.build(lags))).build());
+    }
+
+    /** For a load run's own page: a whole section when a run had replicas, nothing otherwise. */
+    static Html section(List<ReplicationRun> replication, List<LatencyHistogram> lags, List<LoadRun> loadRuns) {
+        if (replication.isEmpty()) {
+            return Html.EMPTY;
+        }
+        return Html.el("section").attr("id", "read-scaling").add(Html.el("h2", "Read scaling"),
+                render(replication, lags, loadRuns)).build();
     }
 
     private static Optional<Double> readsPerSecond(LoadRun run) {

@@ -80,6 +80,8 @@ public final class ReportPage {
                 Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
                 Map.entry("load-table", LoadSection.runsTable(results.loadRuns())),
                 Map.entry("throughput", FigureHtml.render(ThroughputChart.build(results.loadRuns()))),
+                Map.entry("read-scaling", ReadScalingSection.section(ResultsFolder.readReplication(results.folder()),
+                        ResultsFolder.readReplicationLag(results.folder()), results.loadRuns())),
                 Map.entry("environment", EnvironmentSection.render(results.environment())),
                 Map.entry("notes", EnvironmentSection.notes(results.notes())),
                 Map.entry("footer", Html.text("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
