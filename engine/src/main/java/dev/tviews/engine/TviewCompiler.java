@@ -110,14 +110,22 @@ final class TviewCompiler {
                     + "jsonb_array_elements(…) AS e), or make a TVIEW keyed by the element");
         }
         List<ColumnInfo> columns = catalog.columns(view.oid());
-        String keyColumn = def.options().keyColumn().orElseGet(() -> defaultKey(table, columns));
-        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst()
-                .orElseThrow(() -> new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of "
+        List<String> keyColumns = keyColumns(def.options(), table, columns);
+        for (String keyColumn : keyColumns) {
+            if (columns.stream().noneMatch(col -> col.name().equals(keyColumn))) {
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of "
                         + def.name() + " has no key column " + keyColumn + " (its columns: "
                         + columns.stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list, or name "
-                        + "the key column in the options"));
+                        + "the key column in the options");
+            }
+        }
+        if (keyColumns.stream().distinct().count() < keyColumns.size()) {
+            throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "the key of " + def.name() + " names a "
+                    + "column twice: " + keyColumns + "; name each column once");
+        }
+        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
 
-        Analysed analysed = analyse(def, tree.topWindowFunctions(), false, schema, table, key, columns, view);
+        Analysed analysed = analyse(def, tree.topWindowFunctions(), false, schema, table, key, keyColumns, columns, view);
         Analysis analysis = analysed.analysis();
         Optional<TviewInfo.IdIndex> idIndexMade = createTable(analysed, def.options());
         recordTview(id, analysis, view, def, idIndexMade);
@@ -175,11 +183,11 @@ final class TviewCompiler {
                     + shape(catalog.columns(tv.oid())) + " no longer match its definition's " + shape(columns) + "; drop the TVIEW "
                     + "and create it again");
         }
-        String keyColumn = options.keyColumn().orElseGet(() -> defaultKey(table, columns));
-        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst().orElseThrow();
+        List<String> keyColumns = keyColumns(options, table, columns);
+        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
         // A shape an older engine accepted but cannot trace is kept exact by full refreshes.
         Analysed analysed = analyse(def, RuleTree.of(c, view.oid()).topWindowFunctions(), true, schema, table, key,
-                columns, view);
+                keyColumns, columns, view);
         Analysis analysis = analysed.analysis();
         // A TVIEW compiled before uniqueId existed keeps the unique index it had on id, proven or not.
         if (legacy && analysed.id().filter(proof -> !proof.proven()).isPresent()
@@ -243,7 +251,7 @@ final class TviewCompiler {
                         TriggerFragments.linkColumnsInto(analysis, source.relation()).toArray()));
                 // Columns whose values are keys: the health check samples keys from them.
                 ps.setArray(4, c.createArrayOf("text", source.mappings().stream()
-                        .filter(m -> m.kind() == MappingKind.LOCAL && m.path().isEmpty())
+                        .filter(m -> m.kind() == MappingKind.LOCAL && m.path().isEmpty() && m.keyExpression() == null)
                         .map(m -> m.keySource().column()).distinct().toArray()));
                 ps.execute();
             }
@@ -285,7 +293,8 @@ final class TviewCompiler {
     }
 
     private Analysed analyse(TviewDefinition def, boolean topWindowFunctions, boolean recompiling, String schema,
-                             String table, ColumnInfo key, List<ColumnInfo> columns, Relation view) throws SQLException {
+                             String table, ColumnInfo key, List<String> keyColumns, List<ColumnInfo> columns,
+                             Relation view) throws SQLException {
         boolean fullPolicy = def.options().fullRefreshOnUntraceable();
         Map<Long, Set<Integer>> deps = new java.util.LinkedHashMap<>(catalog.viewDependencies(view.oid()));
         Set<Long> extra = new HashSet<>();
@@ -317,7 +326,7 @@ final class TviewCompiler {
                         + "SELECT t.*, rank() OVER (PARTITION BY … ORDER BY …) FROM tv_x t), or in a correlated "
                         + "subquery over the rows linked to the key");
             }
-            graph = DefinitionParser.analyse(DefinitionParser.parseSelect(def.select()), key.name(), catalog);
+            graph = DefinitionParser.analyse(DefinitionParser.parseSelect(def.select()), keyColumns, catalog);
         } catch (Untraceable e) {
             if (!fullPolicy && !recompiling) {
                 throw e;
@@ -346,9 +355,12 @@ final class TviewCompiler {
         }
         Optional<IdUniqueness> id = columns.stream().noneMatch(col -> col.name().equals(IdUniqueness.COLUMN))
                 ? Optional.empty() : graph == null ? Optional.of(new IdUniqueness(false, "the TVIEW is refreshed as a "
-                + "whole, so the analysis did not trace where id comes from")) : Optional.of(IdUniqueness.of(graph, catalog));
+                + "whole, so the analysis did not trace where id comes from"))
+                : keyColumns.size() > 1 ? Optional.of(new IdUniqueness(false, "the key is composite " + keyColumns
+                + ", so one source row does not stand behind each row"))
+                : Optional.of(IdUniqueness.of(graph, catalog));
         return new Analysed(new Analysis(schema, table, key.name(), key.type(), columns, sources, depth,
-                graph != null && graph.unorderedAggregates()), id);
+                graph != null && graph.unorderedAggregates(), List.copyOf(keyColumns)), id);
     }
 
     private static String untraceableAdvice(List<OccurrenceMapping> mine) {
@@ -406,14 +418,14 @@ final class TviewCompiler {
                 .map(col -> quote(col.name()) + " " + col.type()).toList()) + ")"
                 + partitioning.map(p -> " PARTITION BY " + p.method() + " (" + quote(p.column()) + ")").orElse(""));
         execute("ALTER TABLE " + tv + " ADD PRIMARY KEY (" + quote(a.keyColumn())
-                + partitioning.filter(p -> !p.column().equals(a.keyColumn())).map(p -> ", " + quote(p.column())).orElse("")
-                + ")");
+                + RefreshFunctions.primaryKeyBeyondKey(a, partitioning.map(Partitioning::column)).stream()
+                .map(p -> ", " + quote(p)).collect(java.util.stream.Collectors.joining()) + ")");
         if (partitioning.isPresent()) {
             createPartitions(a, partitioning.get());
         }
         for (ColumnInfo col : a.columns()) {
             String n = col.name();
-            if (n.equals(a.keyColumn()) || n.equals(IdUniqueness.COLUMN)) {
+            if (a.keyColumns().contains(n) || n.equals(IdUniqueness.COLUMN)) {
                 continue;
             }
             if (n.startsWith("fk_") || n.endsWith("_id")) {
@@ -577,6 +589,12 @@ final class TviewCompiler {
             throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "\"" + name + "\" is not a valid "
                     + "table name: " + e.getMessage(), e);
         }
+    }
+
+    /** The key's columns as the options name them, else the default key. */
+    private static List<String> keyColumns(TviewOptions options, String table, List<ColumnInfo> columns) {
+        List<String> named = options.keyColumns();
+        return named.isEmpty() ? List.of(defaultKey(table, columns)) : named;
     }
 
     /** {@code pk_<entity>} for {@code tv_<entity>}, else the only {@code pk_*} column. */

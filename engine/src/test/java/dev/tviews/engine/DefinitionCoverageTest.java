@@ -36,7 +36,9 @@ class DefinitionCoverageTest {
             "UPDATE tb_comment SET fk_post = 7 WHERE pk_comment = 9",
             "UPDATE tb_post SET fk_user = 4 WHERE pk_post = 6",
             "UPDATE tb_org SET name = 'Org!' WHERE pk_org = 2",
-            "DELETE FROM tb_post WHERE pk_post = 8");
+            "DELETE FROM tb_post WHERE pk_post = 8",
+            // Last, so that no later write heals it: a row moves to another day and month (its old group must go).
+            "UPDATE tb_post SET created_at = created_at - interval '40 days' WHERE pk_post = 4");
 
     /** More writes, after the TVIEW has been switched to row-level triggers. */
     private static final List<String> ROW_WRITES = List.of(
@@ -46,7 +48,8 @@ class DefinitionCoverageTest {
             "UPDATE tb_comment SET fk_post = 2 WHERE pk_comment = 10",
             "UPDATE tb_org SET name = 'Org?' WHERE pk_org = 1",
             "UPDATE tb_user SET fk_org = NULL, name = 'Nul' WHERE pk_user = 3",
-            "DELETE FROM tb_user WHERE pk_user = 6");
+            "DELETE FROM tb_user WHERE pk_user = 6",
+            "UPDATE tb_post SET created_at = created_at + interval '35 days' WHERE pk_post = 5");
 
     /** A write of each kind for followed advice: a new row, a row moving to another key, a deletion. */
     private static final List<String> FEW_WRITES = List.of(
@@ -169,6 +172,25 @@ class DefinitionCoverageTest {
                         "SELECT u.pk_user, t.total FROM tb_user u CROSS JOIN (SELECT count(*) AS total FROM tb_post) t"),
                 "0A000", List.of("tb_post", "without a column equality", "fullRefreshOnUntraceable"),
                 Def.of("tv_user", "SELECT u.pk_user, t.total FROM tb_user u CROSS JOIN (SELECT count(*) AS total FROM tb_post) t").full()));
+        // ---- keys that are not a pk_ column
+        c.add(Case.maintained("a composite key, its second column a GROUP BY expression", Def.of("tv_user_day",
+                "SELECT p.fk_user, date_trunc('day', p.created_at) AS day, count(*) AS posts, "
+                        + "string_agg(p.title, ',' ORDER BY p.pk_post) AS titles FROM tb_post p GROUP BY 1, 2")
+                .with(TviewOptions.defaults().withKeyColumns(List.of("fk_user", "day")))));
+        c.add(Case.maintained("a GROUP BY expression as the first key column, across a join", Def.of("tv_org_day",
+                "SELECT date_trunc('day', p.created_at) AS day, u.fk_org, count(*) AS posts, "
+                        + "count(DISTINCT p.fk_user) AS authors, max(u.name) AS last_name FROM tb_post p "
+                        + "JOIN tb_user u ON u.pk_user = p.fk_user WHERE u.fk_org IS NOT NULL GROUP BY 1, u.fk_org")
+                .with(TviewOptions.defaults().withKeyColumns(List.of("day", "fk_org")))));
+        c.add(Case.maintained("a GROUP BY expression as the key", Def.of("tv_month",
+                "SELECT to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*) AS posts FROM tb_post p "
+                        + "GROUP BY 1").with(TviewOptions.defaults().withKeyColumn("month"))));
+        String byCommenter = "SELECT c.fk_post, c.fk_user, count(*) AS n FROM tb_comment c";
+        c.add(Case.refused("a composite key with a nullable column", Def.of("tv_post_commenter", byCommenter + " GROUP BY 1, 2")
+                        .with(TviewOptions.defaults().withKeyColumns(List.of("fk_post", "fk_user"))), "0A000",
+                List.of("key column fk_user", "can be NULL", "IS NOT NULL"),
+                Def.of("tv_post_commenter", byCommenter + " WHERE c.fk_user IS NOT NULL GROUP BY 1, 2")
+                        .with(TviewOptions.defaults().withKeyColumns(List.of("fk_post", "fk_user")))));
         // ---- DISTINCT
         c.add(Case.maintained("DISTINCT", Def.of("tv_user",
                 "SELECT DISTINCT u.pk_user, u.name FROM tb_user u JOIN tb_post p ON p.fk_user = u.pk_user")));

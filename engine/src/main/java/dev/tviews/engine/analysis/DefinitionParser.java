@@ -88,6 +88,16 @@ public final class DefinitionParser {
 
     /** The graph of {@code select}, keyed on the output column {@code keyColumn}. */
     public static QueryGraph analyse(Select select, String keyColumn, Catalog catalog) throws SQLException {
+        return analyse(select, List.of(keyColumn), catalog);
+    }
+
+    /**
+     * The graph of {@code select}, keyed on the output columns {@code keyColumns}: changes are traced
+     * to values of the first, which may be computed from one occurrence's columns (a GROUP BY
+     * expression); the others only need to be never NULL.
+     */
+    public static QueryGraph analyse(Select select, List<String> keyColumns, Catalog catalog) throws SQLException {
+        String keyColumn = keyColumns.get(0);
         DefinitionParser parser = new DefinitionParser(catalog);
         Select bare = select instanceof ParenthesedSelect p ? p.getSelect() : select;
         if (!(bare instanceof PlainSelect top)) {
@@ -101,10 +111,19 @@ public final class DefinitionParser {
                     + "it (SELECT … FROM tv_x ORDER BY … LIMIT n)");
         }
         Scope scope = parser.plainSelect(top, null, false, Ctes.NONE);
-        ColumnRef key = parser.findKey(top, scope, keyColumn);
+        Object found = parser.findKey(top, scope, keyColumn);
+        ColumnRef key = found instanceof ColumnRef ref ? ref : null;
+        KeyExpression keyExpression = found instanceof KeyExpression x ? x : null;
         parser.checkDistinctOn(top, scope, key, keyColumn);
-        parser.checkKeyNotNullExtended(top, scope, key, keyColumn);
-        return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key,
+        if (key != null) {
+            parser.checkKeyNotNullExtended(top, scope, key, keyColumn);
+        }
+        if (keyColumns.size() > 1 || keyExpression != null) {
+            for (String part : keyColumns) {
+                parser.checkKeyPartNotNull(top, scope, part);
+            }
+        }
+        return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key, keyExpression,
                 parser.plainOutputs(top, scope), parser.unorderedAggregates);
     }
 
@@ -454,7 +473,7 @@ public final class DefinitionParser {
             return;
         }
         for (SelectItem<?> on : top.getDistinct().getOnSelectItems()) {
-            if (unwrap(on.getExpression()) instanceof Column c && (key.equals(resolve(c, scope))
+            if (unwrap(on.getExpression()) instanceof Column c && (key != null && key.equals(resolve(c, scope))
                     || c.getTable() == null && keyColumn.equals(normalize(c.getColumnName())))) {
                 return;
             }
@@ -506,7 +525,8 @@ public final class DefinitionParser {
 
     // ---------------------------------------------------------------- the key
 
-    private ColumnRef findKey(PlainSelect top, Scope scope, String keyColumn) throws TviewsException {
+    /** The key's source: a {@link ColumnRef}, or a {@link KeyExpression} over one occurrence's columns. */
+    private Object findKey(PlainSelect top, Scope scope, String keyColumn) throws TviewsException {
         for (SelectItem<?> item : top.getSelectItems()) {
             Expression e = item.getExpression();
             if (e instanceof AllTableColumns all) {
@@ -528,14 +548,127 @@ public final class DefinitionParser {
                     : e instanceof Column c ? normalize(c.getColumnName()) : null;
             if (keyColumn.equals(name)) {
                 if (!(unwrap(e) instanceof Column c)) {
-                    throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn
-                            + " is computed (" + e + "); the key must be a column of a source table");
+                    return keyExpression(e, scope).orElseThrow(() -> new TviewsException(
+                            TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is computed (" + e
+                            + ") from more than the columns of one source row (an aggregate, a subquery, several "
+                            + "tables); the key must be a column of a source table, or an expression over the columns "
+                            + "of one table that the definition groups by, e.g. date_trunc('day', o.created_at)"));
                 }
                 return keySource(resolve(c, scope), keyColumn, e.toString());
             }
         }
         throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the SELECT list has no column "
                 + keyColumn + " to use as the key; add it, or name the key column in the options");
+    }
+
+    /**
+     * An expression over the columns of one occurrence (no aggregate, window function or subquery),
+     * rewritten so that the triggers can evaluate it on a changed row of that occurrence.
+     */
+    private Optional<KeyExpression> keyExpression(Expression e, Scope scope) {
+        Expression copy;
+        try {
+            copy = CCJSqlParserUtil.parseExpression(e.toString());
+        } catch (JSQLParserException | RuntimeException ex) {
+            return Optional.empty();
+        }
+        List<ColumnRef> refs = new ArrayList<>();
+        boolean[] opaque = {false};
+        copy.accept(new ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(Column c, S context) {
+                ColumnRef ref = resolve(c, scope);
+                refs.add(ref);
+                if (ref != null) {
+                    c.setTable(new Table(KeyExpression.ALIAS));
+                    c.setColumnName(Sql.quote(ref.column()));
+                }
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Select select, S context) {
+                opaque[0] = true;
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                opaque[0] = true;
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Function f, S context) {
+                if (f.isAllColumns() || f.getName() != null && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
+                    opaque[0] = true;
+                    return null;
+                }
+                return super.visit(f, context);
+            }
+        }, null);
+        if (opaque[0] || refs.isEmpty() || refs.contains(null)) {
+            return Optional.empty();
+        }
+        Occurrence o = refs.get(0).occurrence();
+        if (o.limited() || refs.stream().anyMatch(r -> r.occurrence() != o)) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyExpression(o, copy.toString(),
+                refs.stream().map(ColumnRef::column).distinct().toList()));
+    }
+
+    /** Aggregates a key expression must not call (the common ones; PostgreSQL rejects the rest in GROUP BY). */
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg", "jsonb_agg",
+            "json_agg", "string_agg", "bool_and", "bool_or", "every", "jsonb_object_agg", "json_object_agg", "stddev",
+            "variance", "bit_and", "bit_or", "percentile_cont", "percentile_disc", "mode");
+
+    /**
+     * A part of a composite or computed key must never be NULL (it is part of the tv table's primary
+     * key): every column it reads is NOT NULL in its table and not null-extended by an outer join, or
+     * the top-level WHERE says {@code column IS NOT NULL}. An expression over such columns is taken
+     * as non-NULL, as the strict built-ins used for grouping (date_trunc, casts, extract) are.
+     */
+    private void checkKeyPartNotNull(PlainSelect top, Scope scope, String part) throws SQLException {
+        Expression e = null;
+        for (SelectItem<?> item : top.getSelectItems()) {
+            Expression x = item.getExpression();
+            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
+                    : x instanceof Column c ? normalize(c.getColumnName()) : null;
+            if (part.equals(name)) {
+                e = x;
+                break;
+            }
+        }
+        List<ColumnRef> refs = new ArrayList<>();
+        if (e == null) {
+            ColumnRef star = scope.resolve(null, part);
+            if (star != null) {
+                refs.add(star);
+            }
+        } else {
+            e.accept(new ExpressionVisitorAdapter<Void>() {
+                @Override
+                public <S> Void visit(Column c, S context) {
+                    refs.add(resolve(c, scope));
+                    return null;
+                }
+            }, null);
+        }
+        for (ColumnRef ref : refs) {
+            if (ref == null || nullable.contains(ref.occurrence().id())
+                    || !catalog.notNullColumns(ref.occurrence().relation().oid()).contains(ref.column())) {
+                if (ref != null && keyIsNotNull(top.getWhere(), scope, ref)) {
+                    continue;
+                }
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + part + " reads "
+                        + (ref == null ? "a column the analysis cannot trace" : ref + " of " + ref.occurrence())
+                        + ", which can be NULL" + (ref != null && nullable.contains(ref.occurrence().id())
+                        ? " (an outer join null-extends it)" : "") + ", and a column of a composite or computed key "
+                        + "cannot hold NULL; add WHERE " + (ref == null ? part : ref) + " IS NOT NULL to the definition, "
+                        + "or declare the column NOT NULL");
+            }
+        }
     }
 
     /** The output columns that are plain column references, and the occurrence column each reads. */

@@ -7,11 +7,14 @@ import java.util.Map;
  * What the definition reads and how its reads are linked: every occurrence of a relation, every
  * column equality between two occurrences, and the column that provides the TVIEW's key.
  *
+ * @param key                 the column that provides the key; null when it is computed
+ * @param keyExpression       the expression that computes the key from one occurrence's row; null
+ *                            when the key is a column
  * @param outputs             the output columns that are plain column references, by output name,
  *                            with the occurrence column each one reads (through derived tables)
  * @param unorderedAggregates whether an aggregate builds an array or string without ORDER BY,
  *                            whose element order PostgreSQL leaves open
  */
-public record QueryGraph(List<Occurrence> occurrences, List<Edge> edges, ColumnRef key,
+public record QueryGraph(List<Occurrence> occurrences, List<Edge> edges, ColumnRef key, KeyExpression keyExpression,
                          Map<String, ColumnRef> outputs, boolean unorderedAggregates) {
 }

@@ -137,7 +137,7 @@ public final class TriggerFragments {
         for (SourcePlan s : analysis.sources()) {
             for (OccurrenceMapping m : s.mappings()) {
                 if (m.keySource() != null && m.keySource().occurrence().relation().oid() == relation.oid()) {
-                    columns.add(m.keySource().column());
+                    columns.addAll(m.keyColumns());
                 }
                 for (Hop hop : m.path()) {
                     if (hop.from().occurrence().relation().oid() == relation.oid()) {
@@ -205,9 +205,10 @@ public final class TriggerFragments {
             source = hop.to().occurrence().relation().qualified() + " j" + i;
             filter = "j" + i + "." + quote(hop.to().column()) + " = ANY (" + values + ") AND ";
         }
-        body.append("        v_keys := v_keys || ARRAY(SELECT j").append(i).append('.').append(quote(mapping.keySource().column()))
+        String key = mapping.keySql("j" + i);
+        body.append("        v_keys := v_keys || ARRAY(SELECT ").append(key)
                 .append("::").append(keyType).append(" FROM ").append(source).append(" WHERE ").append(filter)
-                .append('j').append(i).append('.').append(quote(mapping.keySource().column())).append(" IS NOT NULL);\n");
+                .append(key).append(" IS NOT NULL);\n");
     }
 
     /**
