@@ -127,6 +127,27 @@ class LockProtocolTest {
     }
 
     /**
+     * A composite key whose first column is computed (a member's initial, then its team): A and B
+     * add members to the same group (F, 1). A locks the rows of key F, B waits for them and then
+     * recomputes with A's member; without the protocol B writes the group without it.
+     */
+    @ParameterizedTest(name = "{0} mode, protocol on: {1}")
+    @CsvSource({"stmt, true", "stmt, false", "row, true", "row, false"})
+    void twoWritersOfOneGroupOfAComputedCompositeKey(String mode, boolean protocol, TestDb db) throws Exception {
+        db.exec(ROSTER);
+        String byInitial = "SELECT upper(left(m.name, 1)) AS initial, m.fk_team, count(*) AS n, "
+                + "jsonb_agg(m.name ORDER BY m.pk_member) AS names FROM tb_member m WHERE m.fk_team IS NOT NULL "
+                + "GROUP BY upper(left(m.name, 1)), m.fk_team";
+        db.tviews().create(new dev.tviews.engine.TviewDefinition("tv_initials", byInitial,
+                dev.tviews.engine.TviewOptions.defaults().withKeyColumns(java.util.List.of("initial", "fk_team"))));
+        Outcome outcome = race(db, mode, protocol,
+                new String[] {"INSERT INTO tb_member VALUES (30, 'fa', 1)"},
+                new String[] {"INSERT INTO tb_member VALUES (31, 'fb', 1)"},
+                new String[][] {{"tv_initials", byInitial}});
+        assertOutcome(protocol, outcome);
+    }
+
+    /**
      * A cascade through a TVIEW over a TVIEW while its source moves: A moves a member from team 1 to
      * team 2; B renames team 2, which refreshes the tv_member rows of team 2 and, through them,
      * tv_roster. B's traversal waits for A's member, so both see it.

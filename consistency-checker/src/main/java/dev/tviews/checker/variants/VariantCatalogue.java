@@ -74,6 +74,10 @@ public final class VariantCatalogue {
             new BrokenVariant("broken-two-hop",
                     "a two-hop mapping stops after one hop: keys two joins away from a changed row are not refreshed",
                     STATEMENT, VariantCatalogue::twoHop, false, insertsOnly(), "updates and deletes"),
+            new BrokenVariant("broken-old-group",
+                    "the old group of a computed key is not refreshed: on UPDATE, a key computed by a GROUP BY "
+                            + "expression (score / 10) is evaluated on the new rows only, so the group a row leaves "
+                            + "keeps it", STATEMENT, VariantCatalogue::oldGroup, false, insertsOnly(), "updates"),
             new BrokenVariant("broken-batch-queue",
                     "transaction batching loses queued keys: each statement's keys replace the TVIEW's queue instead "
                             + "of joining it, so the refresh at commit sees only the last statement's keys", BATCHED,
@@ -209,6 +213,16 @@ public final class VariantCatalogue {
                     + Pattern.quote(EngineText.quotedQualified(f)) + " j\\2 WHERE )");
             return p.matcher(f.text()).replaceAll("$1false AND ");
         });
+    }
+
+    /** A computed key, read from the changed rows of an UPDATE: {@code ARRAY(SELECT (expression)::type FROM unnest(v_changed) j0}. */
+    private static final Pattern COMPUTED_KEY = Pattern.compile("(v_keys := v_keys \\|\\| ARRAY\\(SELECT \\(.+?\\)::[^()]+? FROM )"
+            + Pattern.quote(CHANGED));
+
+    /** In UPDATE fragments, computed keys are evaluated on the new images only. */
+    private static List<String> oldGroup(java.sql.Connection c) throws java.sql.SQLException {
+        return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> COMPUTED_KEY.matcher(f.text())
+                .replaceAll("$1tviews_new j0"));
     }
 
     private static final String QUEUE_APPEND = "(coalesce(nullif(current_setting(v_setting, true), ''), '{}')::text[] || p_keys)::text";

@@ -43,6 +43,12 @@ public final class RefreshFunctions {
         v.put("function", quote(byKeyName(id)));
         v.put("key_type", a.keyType());
         v.put("batch_function", quote(batchName(id)));
+        // The rows of the keys, locked in key order; a key of several rows (a composite key) counts once,
+        // so that the keys without a row are the ones missing from the result.
+        String lockRows = "SELECT t." + v.get("key") + " FROM " + v.get("table") + " t WHERE t." + v.get("key")
+                + " = ANY (p_keys) ORDER BY 1 FOR UPDATE";
+        v.put("lock_rows", extra.isEmpty() ? lockRows : "SELECT DISTINCT l.k FROM (" + lockRows.replaceFirst(" FROM ",
+                " AS k FROM ") + ") l");
         // With one row per key, a key is deleted only when the definition no longer returns it.
         v.put("may_delete", !extra.isEmpty() ? "true" : "cardinality(v_rows) < cardinality(p_keys)");
         v.put("delete", !extra.isEmpty()
