@@ -8,6 +8,8 @@ import dev.tviews.engine.analysis.IdUniqueness;
 import dev.tviews.engine.analysis.KeyMapper;
 import dev.tviews.engine.analysis.MappingKind;
 import dev.tviews.engine.analysis.OccurrenceMapping;
+import dev.tviews.engine.analysis.PartitionMapping;
+import dev.tviews.engine.analysis.ColumnRef;
 import dev.tviews.engine.analysis.QueryGraph;
 import dev.tviews.engine.analysis.FunctionCheck;
 import dev.tviews.engine.analysis.Relation;
@@ -320,13 +322,15 @@ final class TviewCompiler {
         }
         QueryGraph graph;
         try {
-            if (topWindowFunctions) {
-                throw new Untraceable("the definition computes window functions at its top level, whose values for "
-                        + "one key depend on other keys' rows", "compute them when reading the TVIEW (a plain view: "
-                        + "SELECT t.*, rank() OVER (PARTITION BY … ORDER BY …) FROM tv_x t), or in a correlated "
-                        + "subquery over the rows linked to the key");
-            }
             graph = DefinitionParser.analyse(DefinitionParser.parseSelect(def.select()), keyColumns, catalog);
+            // PostgreSQL's tree is the authority on whether the top level computes windows; the
+            // analysis must have traced every one of them to a partition.
+            if (topWindowFunctions && !graph.topWindows()) {
+                throw new Untraceable("the definition computes window functions at its top level, whose values for "
+                        + "one key depend on other keys' rows", "partition each window by a source column, compute "
+                        + "them when reading the TVIEW (a plain view: SELECT t.*, rank() OVER (PARTITION BY … ORDER BY "
+                        + "…) FROM tv_x t), or in a correlated subquery over the rows linked to the key");
+            }
         } catch (Untraceable e) {
             if (!fullPolicy && !recompiling) {
                 throw e;
@@ -334,6 +338,16 @@ final class TviewCompiler {
             graph = null;
         }
         List<OccurrenceMapping> mappings = graph == null ? List.of() : KeyMapper.map(graph, tviewTables);
+        List<PartitionMapping> partitions = new ArrayList<>();
+        if (graph != null) {
+            for (ColumnRef partition : graph.windowPartitions()) {
+                OccurrenceMapping expansion = mappings.stream()
+                        .filter(m -> m.occurrence() == partition.occurrence()).findFirst().orElseThrow();
+                for (OccurrenceMapping to : KeyMapper.map(graph.keyedOn(partition), tviewTables)) {
+                    partitions.add(new PartitionMapping(partition, to, expansion));
+                }
+            }
+        }
 
         List<SourcePlan> sources = new ArrayList<>();
         for (Map.Entry<Long, Set<Integer>> dep : deps.entrySet()) {
@@ -341,8 +355,22 @@ final class TviewCompiler {
             refuseUnobservable(def, rel, tviewTables.contains(rel.oid()));
             List<OccurrenceMapping> mine = mappings.stream()
                     .filter(m -> m.occurrence().relation().oid() == rel.oid()).toList();
+            List<PartitionMapping> myPartitions = partitions.stream()
+                    .filter(p -> p.toPartition().occurrence().relation().oid() == rel.oid()).toList();
             boolean untraceable = graph == null || extra.contains(rel.oid()) || mine.isEmpty()
-                    || mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS);
+                    || mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS)
+                    || myPartitions.stream().anyMatch(p -> p.toPartition().kind() == MappingKind.ALL_KEYS
+                            || p.expansion().kind() == MappingKind.ALL_KEYS);
+            if (untraceable && !fullPolicy && graph != null && !extra.contains(rel.oid())
+                    && mine.stream().noneMatch(m -> m.kind() == MappingKind.ALL_KEYS) && !mine.isEmpty()) {
+                PartitionMapping p = myPartitions.stream().filter(x -> x.toPartition().kind() == MappingKind.ALL_KEYS
+                        || x.expansion().kind() == MappingKind.ALL_KEYS).findFirst().orElseThrow();
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads "
+                        + p.toPartition().occurrence() + ", which no column equality links to the window partition "
+                        + p.partition() + " (or that partition to the key), so a change to it can change the window "
+                        + "values of any key; link it with an equality in an ON or WHERE clause, or declare "
+                        + "fullRefreshOnUntraceable to refresh the whole TVIEW when it changes");
+            }
             if (untraceable && !fullPolicy && graph != null && !extra.contains(rel.oid())) {
                 throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, untraceableReason(def, rel, mine)
                         + untraceableAdvice(mine) + ", or declare fullRefreshOnUntraceable to refresh the whole "
@@ -351,7 +379,7 @@ final class TviewCompiler {
             Optional<List<ColumnInfo>> read = dep.getValue().contains(0) || extra.contains(rel.oid()) ? Optional.empty()
                     : Optional.of(catalog.columns(rel.oid()).stream()
                     .filter(col -> dep.getValue().contains(col.number())).toList());
-            sources.add(new SourcePlan(rel, mine, read, catalog.primaryKey(rel.oid()), untraceable));
+            sources.add(new SourcePlan(rel, mine, read, catalog.primaryKey(rel.oid()), untraceable, myPartitions));
         }
         Optional<IdUniqueness> id = columns.stream().noneMatch(col -> col.name().equals(IdUniqueness.COLUMN))
                 ? Optional.empty() : graph == null ? Optional.of(new IdUniqueness(false, "the TVIEW is refreshed as a "
@@ -490,6 +518,9 @@ final class TviewCompiler {
         for (SourcePlan s : a.sources()) {
             for (OccurrenceMapping m : s.mappings()) {
                 notes.add(m.describe());
+            }
+            for (PartitionMapping p : s.partitions()) {
+                notes.add(p.describe());
             }
         }
         return notes;

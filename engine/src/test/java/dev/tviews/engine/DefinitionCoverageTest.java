@@ -140,15 +140,23 @@ class DefinitionCoverageTest {
     static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         // ---- window functions
-        c.add(Case.refused("window function at the top level", Def.of("tv_post", RANK), "0A000",
-                List.of("window functions at its top level", "fullRefreshOnUntraceable"), Def.of("tv_post", RANK).full()));
+        c.add(Case.maintained("window function at the top level, partitioned by a source column", Def.of("tv_post", RANK)));
+        c.add(Case.maintained("window functions partitioned by a joined table's column: running sum, share of total",
+                Def.of("tv_post", "SELECT p.pk_post, u.fk_manager, sum(length(p.title)) OVER (PARTITION BY u.fk_org "
+                        + "ORDER BY p.created_at, p.pk_post) AS running, round(length(p.title)::numeric / "
+                        + "sum(length(p.title)) OVER (PARTITION BY u.fk_org), 6) AS share, count(*) OVER (PARTITION BY "
+                        + "p.fk_user) AS user_posts FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user")));
         c.add(Case.refused("count(*) OVER () at the top level", Def.of("tv_user",
                         "SELECT u.pk_user, count(*) OVER () AS total FROM tb_user u"), "0A000",
-                List.of("window functions"), Def.of("tv_user", "SELECT u.pk_user, count(*) OVER () AS total FROM tb_user u").full()));
-        c.add(Case.refused("window function in a derived table", Def.of("tv_post",
-                        "SELECT x.pk_post, x.rnk FROM (" + RANK + ") x"), "0A000",
-                List.of("tb_post AS p", "window function", "fullRefreshOnUntraceable"),
-                Def.of("tv_post", "SELECT x.pk_post, x.rnk FROM (" + RANK + ") x").full()));
+                List.of("window functions", "PARTITION BY"), Def.of("tv_user", "SELECT u.pk_user, count(*) OVER () AS total FROM tb_user u").full()));
+        c.add(Case.maintained("window function in a derived table: top N per partition", Def.of("tv_post",
+                "SELECT x.pk_post, x.rnk FROM (" + RANK + ") x WHERE x.rnk <= 2")));
+        c.add(Case.refused("window function without PARTITION BY in a derived table", Def.of("tv_post",
+                        "SELECT x.pk_post, x.rnk FROM (SELECT p.pk_post, rank() OVER (ORDER BY p.created_at, p.pk_post) "
+                                + "AS rnk FROM tb_post p) x"),
+                "0A000", List.of("tb_post AS p", "window function", "fullRefreshOnUntraceable"),
+                Def.of("tv_post", "SELECT x.pk_post, x.rnk FROM (SELECT p.pk_post, rank() OVER (ORDER BY p.created_at, "
+                        + "p.pk_post) AS rnk FROM tb_post p) x").full()));
         c.add(Case.maintained("window function in a correlated scalar subquery", Def.of("tv_user",
                 "SELECT u.pk_user, (SELECT count(*) OVER () FROM tb_post p WHERE p.fk_user = u.pk_user LIMIT 1) AS posts "
                         + "FROM tb_user u")));

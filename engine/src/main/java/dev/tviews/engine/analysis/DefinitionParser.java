@@ -59,6 +59,10 @@ public final class DefinitionParser {
     private boolean unorderedAggregates;
     /** Ids of occurrences that an outer join can null-extend. */
     private final Set<Integer> nullable = new java.util.HashSet<>();
+    /** The PARTITION BY columns of window functions that the analysis traces (top level and derived tables). */
+    private final List<ColumnRef> windowPartitions = new ArrayList<>();
+    /** Whether the top-level SELECT computes window functions, all of them partitioned by a traceable column. */
+    private boolean topWindowsTraced;
     /** Guards against a CTE body that reaches itself through names the analysis misreads. */
     private int cteDepth;
 
@@ -111,6 +115,18 @@ public final class DefinitionParser {
                     + "it (SELECT … FROM tv_x ORDER BY … LIMIT n)");
         }
         Scope scope = parser.plainSelect(top, null, false, Ctes.NONE);
+        if (hasWindowFunction(top)) {
+            List<ColumnRef> partitions = parser.windowPartitions(top, scope);
+            if (partitions == null) {
+                throw new Untraceable("the definition computes window functions at its top level without a PARTITION BY "
+                        + "whose first expression is a column of a source table, so a value for one key can depend on "
+                        + "every other key's row", "partition each window by a source column (rank() OVER (PARTITION BY "
+                        + "p.fk_seller …)), compute it when reading the TVIEW (a plain view: SELECT t.*, rank() OVER (…) "
+                        + "FROM tv_x t), or in a correlated subquery over the rows linked to the key");
+            }
+            parser.windowPartitions.addAll(partitions);
+            parser.topWindowsTraced = true;
+        }
         Object found = parser.findKey(top, scope, keyColumn);
         ColumnRef key = found instanceof ColumnRef ref ? ref : null;
         KeyExpression keyExpression = found instanceof KeyExpression x ? x : null;
@@ -124,7 +140,8 @@ public final class DefinitionParser {
             }
         }
         return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key, keyExpression,
-                parser.plainOutputs(top, scope), parser.unorderedAggregates);
+                parser.plainOutputs(top, scope), parser.unorderedAggregates,
+                List.copyOf(new java.util.LinkedHashSet<>(parser.windowPartitions)), parser.topWindowsTraced);
     }
 
     // ---------------------------------------------------------------- selects and FROM items
@@ -296,9 +313,27 @@ public final class DefinitionParser {
                     + ", not a plain SELECT", "make a TVIEW per branch and join those");
         }
         // Window functions and DISTINCT ON pick or number rows among all of the derived table's
-        // rows, before the outer query's equalities restrict them to a key.
-        boolean innerLimited = limited || hasWindowFunction(inner) || hasDistinctOn(inner);
+        // rows, before the outer query's equalities restrict them to a key. A window partitioned by
+        // a source column is traced instead: a change refreshes every key of its partitions.
+        boolean windows = hasWindowFunction(inner);
+        boolean innerLimited = limited || hasDistinctOn(inner);
+        int firstInside = occurrences.size();
+        int edgesBefore = edges.size();
+        int partitionsBefore = windowPartitions.size();
         Scope innerScope = plainSelect(inner, bodyParent, innerLimited, visible);
+        if (windows && !innerLimited) {
+            List<ColumnRef> partitions = windowPartitions(inner, innerScope);
+            if (partitions == null) {
+                // Not traceable: read the body again with its occurrences limited.
+                occurrences.subList(firstInside, occurrences.size()).clear();
+                edges.subList(edgesBefore, edges.size()).clear();
+                windowPartitions.subList(partitionsBefore, windowPartitions.size()).clear();
+                nullable.removeIf(id -> id >= firstInside);
+                innerScope = plainSelect(inner, bodyParent, true, visible);
+            } else {
+                windowPartitions.addAll(partitions);
+            }
+        }
         Map<String, ColumnRef> outputs = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (SelectItem<?> si : inner.getSelectItems()) {
@@ -504,6 +539,46 @@ public final class DefinitionParser {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)")
                 .matcher(String.valueOf(cause.getMessage()));
         return m.find() ? " at line " + m.group(1) + ", column " + m.group(2) : "";
+    }
+
+    /**
+     * The first PARTITION BY column of each window function of {@code select}'s select list and ORDER
+     * BY, resolved to a source column; null when one has no PARTITION BY, a named window, or a first
+     * partition expression that is not a traceable column. Rows of other partitions never change a
+     * window's value, so refreshing every key of the changed partitions (old and new) keeps it exact;
+     * the first column alone gives a superset of the partition.
+     */
+    private List<ColumnRef> windowPartitions(PlainSelect select, Scope scope) {
+        List<ColumnRef> found = new ArrayList<>();
+        boolean[] opaque = {false};
+        ExpressionVisitorAdapter<Void> visitor = new ExpressionVisitorAdapter<>() {
+            @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                List<Expression> partition = a.getPartitionExpressionList() == null ? List.of()
+                        : new ArrayList<>(a.getPartitionExpressionList());
+                ColumnRef ref = !partition.isEmpty() && a.getWindowName() == null
+                        && unwrap(partition.get(0)) instanceof Column c ? resolve(c, scope) : null;
+                // A partition of an outer-joined table can be NULL where the columns equal to it are not.
+                if (ref == null || ref.occurrence().limited() || nullable.contains(ref.occurrence().id())) {
+                    opaque[0] = true;
+                } else {
+                    found.add(ref);
+                }
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Select sub, S context) {
+                return null; // a subquery's own windows are traced with the subquery
+            }
+        };
+        for (SelectItem<?> item : select.getSelectItems()) {
+            item.getExpression().accept(visitor, null);
+        }
+        if (select.getOrderByElements() != null) {
+            select.getOrderByElements().forEach(o -> o.getExpression().accept(visitor, null));
+        }
+        return opaque[0] || found.isEmpty() ? null : found;
     }
 
     private static boolean hasWindowFunction(PlainSelect select) {

@@ -14,7 +14,16 @@ import java.util.Map;
  *                            with the occurrence column each one reads (through derived tables)
  * @param unorderedAggregates whether an aggregate builds an array or string without ORDER BY,
  *                            whose element order PostgreSQL leaves open
+ * @param windowPartitions    the first PARTITION BY column of each traced window function: a change
+ *                            refreshes every key of the partitions it touches, old and new
+ * @param topWindows          whether the top level computes window functions (all traced)
  */
 public record QueryGraph(List<Occurrence> occurrences, List<Edge> edges, ColumnRef key, KeyExpression keyExpression,
-                         Map<String, ColumnRef> outputs, boolean unorderedAggregates) {
+                         Map<String, ColumnRef> outputs, boolean unorderedAggregates,
+                         List<ColumnRef> windowPartitions, boolean topWindows) {
+
+    /** The same graph keyed on {@code column}: how changed rows reach its values. */
+    public QueryGraph keyedOn(ColumnRef column) {
+        return new QueryGraph(occurrences, edges, column, null, outputs, unorderedAggregates, windowPartitions, topWindows);
+    }
 }
