@@ -78,6 +78,10 @@ public final class VariantCatalogue {
                     "the old group of a computed key is not refreshed: on UPDATE, a key computed by a GROUP BY "
                             + "expression (score / 10) is evaluated on the new rows only, so the group a row leaves "
                             + "keeps it", STATEMENT, VariantCatalogue::oldGroup, false, insertsOnly(), "updates"),
+            new BrokenVariant("broken-old-partition",
+                    "a window refresh forgets the old partition: on UPDATE, the window partitions a changed row "
+                            + "touches are read from its new image only, so the partition it leaves keeps its old "
+                            + "ranks", STATEMENT, VariantCatalogue::oldPartition, false, insertsOnly(), "updates"),
             new BrokenVariant("broken-batch-queue",
                     "transaction batching loses queued keys: each statement's keys replace the TVIEW's queue instead "
                             + "of joining it, so the refresh at commit sees only the last statement's keys", BATCHED,
@@ -222,6 +226,17 @@ public final class VariantCatalogue {
     /** In UPDATE fragments, computed keys are evaluated on the new images only. */
     private static List<String> oldGroup(java.sql.Connection c) throws java.sql.SQLException {
         return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> COMPUTED_KEY.matcher(f.text())
+                .replaceAll("$1tviews_new j0"));
+    }
+
+    /** The partition values (or the first hop towards them) read from the changed rows of an UPDATE. */
+    private static final Pattern PARTITION_VALUES = Pattern.compile(
+            "((?:v_parts\\d+ := v_parts\\d+ \\|\\| ARRAY\\(SELECT |w\\d+_v1 := ARRAY\\(SELECT DISTINCT )[^;]*? FROM )"
+                    + Pattern.quote(CHANGED));
+
+    /** In UPDATE fragments, window partitions are taken from the new images only. */
+    private static List<String> oldPartition(java.sql.Connection c) throws java.sql.SQLException {
+        return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> PARTITION_VALUES.matcher(f.text())
                 .replaceAll("$1tviews_new j0"));
     }
 
