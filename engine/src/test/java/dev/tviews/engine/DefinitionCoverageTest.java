@@ -230,7 +230,13 @@ class DefinitionCoverageTest {
                         "SELECT p.pk_post, (SELECT c.body FROM tb_comment c WHERE c.fk_post = p.pk_post "
                                 + "ORDER BY c.pk_comment DESC LIMIT 1) AS body FROM tb_post p")));
         // ---- set operations
-        for (String op : List.of("UNION", "UNION ALL", "INTERSECT", "EXCEPT")) {
+        c.add(Case.maintained("UNION ALL of branches that each produce the key", Def.of("tv_user",
+                USERS + " WHERE u.fk_org = 1 UNION ALL " + USERS + " WHERE u.fk_org = 2")));
+        c.add(Case.maintained("UNION ALL of branches over different tables, one with a join", Def.of("tv_activity",
+                "SELECT p.id AS ref, 'post' AS kind, p.title AS body FROM tb_post p UNION ALL "
+                        + "SELECT c.id, 'comment', c.body || ' by ' || coalesce(u.name, '?') FROM tb_comment c "
+                        + "LEFT JOIN tb_user u ON u.pk_user = c.fk_user").with(TviewOptions.defaults().withKeyColumn("ref"))));
+        for (String op : List.of("UNION", "INTERSECT", "EXCEPT")) {
             String select = USERS + " WHERE u.fk_org = 1 " + op + " " + USERS + " WHERE u.fk_org = 2";
             c.add(Case.refused(op, Def.of("tv_user", select), "0A000", List.of(op.split(" ")[0], "one TVIEW per branch"),
                     Def.of("tv_user", select).full()));

@@ -82,6 +82,10 @@ public final class VariantCatalogue {
                     "a window refresh forgets the old partition: on UPDATE, the window partitions a changed row "
                             + "touches are read from its new image only, so the partition it leaves keeps its old "
                             + "ranks", STATEMENT, VariantCatalogue::oldPartition, false, insertsOnly(), "updates"),
+            new BrokenVariant("broken-union-branch",
+                    "a UNION ALL is mapped through its first branch only: changes of tables that only later branches "
+                            + "read refresh nothing", STATEMENT, VariantCatalogue::unionBranch, false, insertsOnly(),
+                    "updates and deletes"),
             new BrokenVariant("broken-batch-queue",
                     "transaction batching loses queued keys: each statement's keys replace the TVIEW's queue instead "
                             + "of joining it, so the refresh at commit sees only the last statement's keys", BATCHED,
@@ -238,6 +242,24 @@ public final class VariantCatalogue {
     private static List<String> oldPartition(java.sql.Connection c) throws java.sql.SQLException {
         return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> PARTITION_VALUES.matcher(f.text())
                 .replaceAll("$1tviews_new j0"));
+    }
+
+    private static final Pattern UNION_ALL = Pattern.compile("(?is)\\bunion\\s+all\\b");
+
+    /** The fragments of a UNION ALL TVIEW for sources its first branch does not name are emptied. */
+    private static List<String> unionBranch(java.sql.Connection c) throws java.sql.SQLException {
+        Map<Integer, String> firstBranches = new java.util.HashMap<>();
+        for (EngineText.Tview tv : EngineText.tviews(c)) {
+            Matcher m = UNION_ALL.matcher(tv.definition());
+            if (m.find()) {
+                firstBranches.put(tv.id(), tv.definition().substring(0, m.start()).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        List<String> all = new ArrayList<>(STATEMENT_FRAGMENTS);
+        all.addAll(ROW_FRAGMENTS);
+        return EngineText.rewriteFragments(c, all, f -> firstBranches.containsKey(f.tviewId())
+                && !firstBranches.get(f.tviewId()).contains(f.source().replaceAll(".*\\.", "").replace("\"", ""))
+                ? "" : f.text());
     }
 
     private static final String QUEUE_APPEND = "(coalesce(nullif(current_setting(v_setting, true), ''), '{}')::text[] || p_keys)::text";

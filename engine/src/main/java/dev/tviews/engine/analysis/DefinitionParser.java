@@ -104,6 +104,9 @@ public final class DefinitionParser {
         String keyColumn = keyColumns.get(0);
         DefinitionParser parser = new DefinitionParser(catalog);
         Select bare = select instanceof ParenthesedSelect p ? p.getSelect() : select;
+        if (unionAll(bare) != null) {
+            return parser.unionAll(unionAll(bare), keyColumns);
+        }
         if (!(bare instanceof PlainSelect top)) {
             throw new Untraceable("the definition is " + setOperation(bare) + ", not one plain SELECT, so its "
                     + "rows cannot be traced to one key each", "make one TVIEW per branch and read them through a plain "
@@ -141,7 +144,81 @@ public final class DefinitionParser {
         }
         return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key, keyExpression,
                 parser.plainOutputs(top, scope), parser.unorderedAggregates,
-                List.copyOf(new java.util.LinkedHashSet<>(parser.windowPartitions)), parser.topWindowsTraced);
+                List.copyOf(new java.util.LinkedHashSet<>(parser.windowPartitions)), parser.topWindowsTraced, List.of());
+    }
+
+    /** The branches of a UNION ALL of plain SELECTs (parenthesised or not); null for any other shape. */
+    private static List<PlainSelect> unionAll(Select select) {
+        if (!(select instanceof SetOperationList list) || list.getLimit() != null || list.getOffset() != null
+                || list.getFetch() != null || list.getWithItemsList() != null || list.getOperations().stream()
+                .anyMatch(op -> !op.toString().replaceAll("\\s+", " ").equalsIgnoreCase("UNION ALL"))) {
+            return null;
+        }
+        List<PlainSelect> branches = new ArrayList<>();
+        for (Select branch : list.getSelects()) {
+            Select b = branch instanceof ParenthesedSelect p ? p.getSelect() : branch;
+            if (!(b instanceof PlainSelect ps)) {
+                return null;
+            }
+            branches.add(ps);
+        }
+        return branches;
+    }
+
+    /**
+     * A UNION ALL whose branches each produce the key: every branch is analysed on its own, its key
+     * being the branch's column at the key's position, and its occurrences map to keys through it (a
+     * mapping per branch). A refresh recomputes a key from every branch, and PostgreSQL pushes the
+     * key's filter into each.
+     */
+    private QueryGraph unionAll(List<PlainSelect> branches, List<String> keyColumns) throws SQLException {
+        if (keyColumns.size() > 1) {
+            throw new Untraceable("the definition is a UNION ALL keyed by several columns " + keyColumns,
+                    "key it by one column that every branch produces");
+        }
+        String keyColumn = keyColumns.get(0);
+        PlainSelect first = branches.get(0);
+        int position = -1;
+        for (int i = 0; i < first.getSelectItems().size(); i++) {
+            SelectItem<?> item = first.getSelectItems().get(i);
+            Expression e = item.getExpression();
+            if (e instanceof AllColumns || e instanceof AllTableColumns) {
+                break;
+            }
+            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
+                    : e instanceof Column c ? normalize(c.getColumnName()) : null;
+            if (keyColumn.equals(name)) {
+                position = i;
+                break;
+            }
+        }
+        if (position < 0) {
+            throw new Untraceable("the key column " + keyColumn + " of the UNION ALL is not named in its first branch's "
+                    + "select list before any *", "list the columns of each branch explicitly");
+        }
+        List<ColumnRef> keys = new ArrayList<>();
+        for (PlainSelect branch : branches) {
+            if (branch.getLimit() != null || branch.getOffset() != null || branch.getFetch() != null
+                    || hasWindowFunction(branch) || branch.getWithItemsList() != null) {
+                throw new Untraceable("a branch of the UNION ALL has LIMIT, OFFSET, a window function or WITH, which "
+                        + "the analysis traces only in a single SELECT", "make one TVIEW per such branch and read them "
+                        + "through a plain view (CREATE VIEW v AS SELECT … FROM tv_a UNION ALL SELECT … FROM tv_b)");
+            }
+            Scope scope = plainSelect(branch, null, false, Ctes.NONE);
+            Expression e = position < branch.getSelectItems().size()
+                    ? unwrap(branch.getSelectItems().get(position).getExpression()) : null;
+            ColumnRef key = e instanceof Column c ? resolve(c, scope) : null;
+            if (key == null) {
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is "
+                        + (e == null ? "missing" : "computed (" + e + ")") + " in the branch " + branch + " of the UNION "
+                        + "ALL; each branch must produce the key as a column of a source table");
+            }
+            checkDistinctOn(branch, scope, key, keyColumn);
+            checkKeyNotNullExtended(branch, scope, key, keyColumn);
+            keys.add(key);
+        }
+        return new QueryGraph(List.copyOf(occurrences), List.copyOf(edges), keys.get(0), null, Map.of(),
+                unorderedAggregates, List.of(), false, List.copyOf(keys.subList(1, keys.size())));
     }
 
     // ---------------------------------------------------------------- selects and FROM items

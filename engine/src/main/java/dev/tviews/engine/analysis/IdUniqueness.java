@@ -28,6 +28,9 @@ public record IdUniqueness(boolean proven, String reason) {
             return new IdUniqueness(false, "the key is computed (" + graph.keyExpression() + "), so one row of "
                     + graph.keyExpression().occurrence().relation() + " does not stand behind each key");
         }
+        if (!graph.branchKeys().isEmpty()) {
+            return new IdUniqueness(false, "the definition is a UNION ALL, whose branches may repeat an id");
+        }
         if (id == null) {
             return new IdUniqueness(false, "the definition computes id, or reads it through an expression, instead "
                     + "of selecting a column of a source table");

@@ -41,6 +41,12 @@ public final class KeyMapper {
         Deque<ColumnRef> queue = new ArrayDeque<>();
         queue.add(graph.key());
         seen.add(graph.key());
+        // A UNION ALL: each branch's key column is the key too.
+        for (ColumnRef k : graph.branchKeys()) {
+            if (seen.add(k)) {
+                queue.add(k);
+            }
+        }
         while (!queue.isEmpty()) {
             ColumnRef c = queue.poll();
             if (!c.occurrence().limited()) {

@@ -17,13 +17,16 @@ import java.util.Map;
  * @param windowPartitions    the first PARTITION BY column of each traced window function: a change
  *                            refreshes every key of the partitions it touches, old and new
  * @param topWindows          whether the top level computes window functions (all traced)
+ * @param branchKeys          for a UNION ALL, the key column of every branch after the first
+ *                            ({@code key}); empty otherwise
  */
 public record QueryGraph(List<Occurrence> occurrences, List<Edge> edges, ColumnRef key, KeyExpression keyExpression,
                          Map<String, ColumnRef> outputs, boolean unorderedAggregates,
-                         List<ColumnRef> windowPartitions, boolean topWindows) {
+                         List<ColumnRef> windowPartitions, boolean topWindows, List<ColumnRef> branchKeys) {
 
     /** The same graph keyed on {@code column}: how changed rows reach its values. */
     public QueryGraph keyedOn(ColumnRef column) {
-        return new QueryGraph(occurrences, edges, column, null, outputs, unorderedAggregates, windowPartitions, topWindows);
+        return new QueryGraph(occurrences, edges, column, null, outputs, unorderedAggregates, windowPartitions, topWindows,
+                List.of());
     }
 }
