@@ -8,6 +8,8 @@ import dev.tviews.engine.analysis.IdUniqueness;
 import dev.tviews.engine.analysis.KeyMapper;
 import dev.tviews.engine.analysis.MappingKind;
 import dev.tviews.engine.analysis.OccurrenceMapping;
+import dev.tviews.engine.analysis.PartitionMapping;
+import dev.tviews.engine.analysis.ColumnRef;
 import dev.tviews.engine.analysis.QueryGraph;
 import dev.tviews.engine.analysis.FunctionCheck;
 import dev.tviews.engine.analysis.Relation;
@@ -110,14 +112,22 @@ final class TviewCompiler {
                     + "jsonb_array_elements(…) AS e), or make a TVIEW keyed by the element");
         }
         List<ColumnInfo> columns = catalog.columns(view.oid());
-        String keyColumn = def.options().keyColumn().orElseGet(() -> defaultKey(table, columns));
-        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst()
-                .orElseThrow(() -> new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of "
+        List<String> keyColumns = keyColumns(def.options(), table, columns);
+        for (String keyColumn : keyColumns) {
+            if (columns.stream().noneMatch(col -> col.name().equals(keyColumn))) {
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of "
                         + def.name() + " has no key column " + keyColumn + " (its columns: "
                         + columns.stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list, or name "
-                        + "the key column in the options"));
+                        + "the key column in the options");
+            }
+        }
+        if (keyColumns.stream().distinct().count() < keyColumns.size()) {
+            throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "the key of " + def.name() + " names a "
+                    + "column twice: " + keyColumns + "; name each column once");
+        }
+        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
 
-        Analysed analysed = analyse(def, tree.topWindowFunctions(), false, schema, table, key, columns, view);
+        Analysed analysed = analyse(def, tree.topWindowFunctions(), false, schema, table, key, keyColumns, columns, view);
         Analysis analysis = analysed.analysis();
         Optional<TviewInfo.IdIndex> idIndexMade = createTable(analysed, def.options());
         recordTview(id, analysis, view, def, idIndexMade);
@@ -175,11 +185,11 @@ final class TviewCompiler {
                     + shape(catalog.columns(tv.oid())) + " no longer match its definition's " + shape(columns) + "; drop the TVIEW "
                     + "and create it again");
         }
-        String keyColumn = options.keyColumn().orElseGet(() -> defaultKey(table, columns));
-        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumn)).findFirst().orElseThrow();
+        List<String> keyColumns = keyColumns(options, table, columns);
+        ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
         // A shape an older engine accepted but cannot trace is kept exact by full refreshes.
         Analysed analysed = analyse(def, RuleTree.of(c, view.oid()).topWindowFunctions(), true, schema, table, key,
-                columns, view);
+                keyColumns, columns, view);
         Analysis analysis = analysed.analysis();
         // A TVIEW compiled before uniqueId existed keeps the unique index it had on id, proven or not.
         if (legacy && analysed.id().filter(proof -> !proof.proven()).isPresent()
@@ -243,7 +253,7 @@ final class TviewCompiler {
                         TriggerFragments.linkColumnsInto(analysis, source.relation()).toArray()));
                 // Columns whose values are keys: the health check samples keys from them.
                 ps.setArray(4, c.createArrayOf("text", source.mappings().stream()
-                        .filter(m -> m.kind() == MappingKind.LOCAL && m.path().isEmpty())
+                        .filter(m -> m.kind() == MappingKind.LOCAL && m.path().isEmpty() && m.keyExpression() == null)
                         .map(m -> m.keySource().column()).distinct().toArray()));
                 ps.execute();
             }
@@ -285,7 +295,8 @@ final class TviewCompiler {
     }
 
     private Analysed analyse(TviewDefinition def, boolean topWindowFunctions, boolean recompiling, String schema,
-                             String table, ColumnInfo key, List<ColumnInfo> columns, Relation view) throws SQLException {
+                             String table, ColumnInfo key, List<String> keyColumns, List<ColumnInfo> columns,
+                             Relation view) throws SQLException {
         boolean fullPolicy = def.options().fullRefreshOnUntraceable();
         Map<Long, Set<Integer>> deps = new java.util.LinkedHashMap<>(catalog.viewDependencies(view.oid()));
         Set<Long> extra = new HashSet<>();
@@ -311,13 +322,15 @@ final class TviewCompiler {
         }
         QueryGraph graph;
         try {
-            if (topWindowFunctions) {
+            graph = DefinitionParser.analyse(DefinitionParser.parseSelect(def.select()), keyColumns, catalog);
+            // PostgreSQL's tree is the authority on whether the top level computes windows; the
+            // analysis must have traced every one of them to a partition.
+            if (topWindowFunctions && !graph.topWindows()) {
                 throw new Untraceable("the definition computes window functions at its top level, whose values for "
-                        + "one key depend on other keys' rows", "compute them when reading the TVIEW (a plain view: "
-                        + "SELECT t.*, rank() OVER (PARTITION BY … ORDER BY …) FROM tv_x t), or in a correlated "
-                        + "subquery over the rows linked to the key");
+                        + "one key depend on other keys' rows", "partition each window by a source column, compute "
+                        + "them when reading the TVIEW (a plain view: SELECT t.*, rank() OVER (PARTITION BY … ORDER BY "
+                        + "…) FROM tv_x t), or in a correlated subquery over the rows linked to the key");
             }
-            graph = DefinitionParser.analyse(DefinitionParser.parseSelect(def.select()), key.name(), catalog);
         } catch (Untraceable e) {
             if (!fullPolicy && !recompiling) {
                 throw e;
@@ -325,6 +338,16 @@ final class TviewCompiler {
             graph = null;
         }
         List<OccurrenceMapping> mappings = graph == null ? List.of() : KeyMapper.map(graph, tviewTables);
+        List<PartitionMapping> partitions = new ArrayList<>();
+        if (graph != null) {
+            for (ColumnRef partition : graph.windowPartitions()) {
+                OccurrenceMapping expansion = mappings.stream()
+                        .filter(m -> m.occurrence() == partition.occurrence()).findFirst().orElseThrow();
+                for (OccurrenceMapping to : KeyMapper.map(graph.keyedOn(partition), tviewTables)) {
+                    partitions.add(new PartitionMapping(partition, to, expansion));
+                }
+            }
+        }
 
         List<SourcePlan> sources = new ArrayList<>();
         for (Map.Entry<Long, Set<Integer>> dep : deps.entrySet()) {
@@ -332,8 +355,22 @@ final class TviewCompiler {
             refuseUnobservable(def, rel, tviewTables.contains(rel.oid()));
             List<OccurrenceMapping> mine = mappings.stream()
                     .filter(m -> m.occurrence().relation().oid() == rel.oid()).toList();
+            List<PartitionMapping> myPartitions = partitions.stream()
+                    .filter(p -> p.toPartition().occurrence().relation().oid() == rel.oid()).toList();
             boolean untraceable = graph == null || extra.contains(rel.oid()) || mine.isEmpty()
-                    || mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS);
+                    || mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS)
+                    || myPartitions.stream().anyMatch(p -> p.toPartition().kind() == MappingKind.ALL_KEYS
+                            || p.expansion().kind() == MappingKind.ALL_KEYS);
+            if (untraceable && !fullPolicy && graph != null && !extra.contains(rel.oid())
+                    && mine.stream().noneMatch(m -> m.kind() == MappingKind.ALL_KEYS) && !mine.isEmpty()) {
+                PartitionMapping p = myPartitions.stream().filter(x -> x.toPartition().kind() == MappingKind.ALL_KEYS
+                        || x.expansion().kind() == MappingKind.ALL_KEYS).findFirst().orElseThrow();
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads "
+                        + p.toPartition().occurrence() + ", which no column equality links to the window partition "
+                        + p.partition() + " (or that partition to the key), so a change to it can change the window "
+                        + "values of any key; link it with an equality in an ON or WHERE clause, or declare "
+                        + "fullRefreshOnUntraceable to refresh the whole TVIEW when it changes");
+            }
             if (untraceable && !fullPolicy && graph != null && !extra.contains(rel.oid())) {
                 throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, untraceableReason(def, rel, mine)
                         + untraceableAdvice(mine) + ", or declare fullRefreshOnUntraceable to refresh the whole "
@@ -342,13 +379,16 @@ final class TviewCompiler {
             Optional<List<ColumnInfo>> read = dep.getValue().contains(0) || extra.contains(rel.oid()) ? Optional.empty()
                     : Optional.of(catalog.columns(rel.oid()).stream()
                     .filter(col -> dep.getValue().contains(col.number())).toList());
-            sources.add(new SourcePlan(rel, mine, read, catalog.primaryKey(rel.oid()), untraceable));
+            sources.add(new SourcePlan(rel, mine, read, catalog.primaryKey(rel.oid()), untraceable, myPartitions));
         }
         Optional<IdUniqueness> id = columns.stream().noneMatch(col -> col.name().equals(IdUniqueness.COLUMN))
                 ? Optional.empty() : graph == null ? Optional.of(new IdUniqueness(false, "the TVIEW is refreshed as a "
-                + "whole, so the analysis did not trace where id comes from")) : Optional.of(IdUniqueness.of(graph, catalog));
+                + "whole, so the analysis did not trace where id comes from"))
+                : keyColumns.size() > 1 ? Optional.of(new IdUniqueness(false, "the key is composite " + keyColumns
+                + ", so one source row does not stand behind each row"))
+                : Optional.of(IdUniqueness.of(graph, catalog));
         return new Analysed(new Analysis(schema, table, key.name(), key.type(), columns, sources, depth,
-                graph != null && graph.unorderedAggregates()), id);
+                graph != null && graph.unorderedAggregates(), List.copyOf(keyColumns)), id);
     }
 
     private static String untraceableAdvice(List<OccurrenceMapping> mine) {
@@ -406,14 +446,14 @@ final class TviewCompiler {
                 .map(col -> quote(col.name()) + " " + col.type()).toList()) + ")"
                 + partitioning.map(p -> " PARTITION BY " + p.method() + " (" + quote(p.column()) + ")").orElse(""));
         execute("ALTER TABLE " + tv + " ADD PRIMARY KEY (" + quote(a.keyColumn())
-                + partitioning.filter(p -> !p.column().equals(a.keyColumn())).map(p -> ", " + quote(p.column())).orElse("")
-                + ")");
+                + RefreshFunctions.primaryKeyBeyondKey(a, partitioning.map(Partitioning::column)).stream()
+                .map(p -> ", " + quote(p)).collect(java.util.stream.Collectors.joining()) + ")");
         if (partitioning.isPresent()) {
             createPartitions(a, partitioning.get());
         }
         for (ColumnInfo col : a.columns()) {
             String n = col.name();
-            if (n.equals(a.keyColumn()) || n.equals(IdUniqueness.COLUMN)) {
+            if (a.keyColumns().contains(n) || n.equals(IdUniqueness.COLUMN)) {
                 continue;
             }
             if (n.startsWith("fk_") || n.endsWith("_id")) {
@@ -478,6 +518,9 @@ final class TviewCompiler {
         for (SourcePlan s : a.sources()) {
             for (OccurrenceMapping m : s.mappings()) {
                 notes.add(m.describe());
+            }
+            for (PartitionMapping p : s.partitions()) {
+                notes.add(p.describe());
             }
         }
         return notes;
@@ -577,6 +620,12 @@ final class TviewCompiler {
             throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "\"" + name + "\" is not a valid "
                     + "table name: " + e.getMessage(), e);
         }
+    }
+
+    /** The key's columns as the options name them, else the default key. */
+    private static List<String> keyColumns(TviewOptions options, String table, List<ColumnInfo> columns) {
+        List<String> named = options.keyColumns();
+        return named.isEmpty() ? List.of(defaultKey(table, columns)) : named;
     }
 
     /** {@code pk_<entity>} for {@code tv_<entity>}, else the only {@code pk_*} column. */

@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * Options of one TVIEW.
  *
- * @param keyColumn        the key column; by default {@code pk_<entity>} for {@code tv_<entity>}
+ * @param keyColumn        the key column; by default {@code pk_<entity>} for {@code tv_<entity>}. A
+ *                         composite key is its columns separated by commas ({@code day, fk_category},
+ *                         see {@link #keyColumns()}): a change refreshes every row sharing the first
+ *                         column's value, so the most selective column goes first
  * @param fullRefreshOnUntraceable when a source relation cannot be linked to keys, refresh the
  *                         whole TVIEW on its changes instead of refusing the definition
  * @param ginIndexOnData   add a GIN index on {@code data} (it prevents HOT updates, so it is off by default)
@@ -41,6 +44,17 @@ public record TviewOptions(Optional<String> keyColumn, boolean fullRefreshOnUntr
     /** Declares the tables that functions of the definition read (see {@link #extraSources}). */
     public TviewOptions withExtraSources(List<String> tables) {
         return new TviewOptions(keyColumn, fullRefreshOnUntraceable, ginIndexOnData, batch, partitioning, uniqueId, tables);
+    }
+
+    /** A composite key (see {@link #keyColumns()}). */
+    public TviewOptions withKeyColumns(List<String> columns) {
+        return withKeyColumn(String.join(", ", columns));
+    }
+
+    /** The key's columns, in order; empty for the default key. */
+    public List<String> keyColumns() {
+        return keyColumn.map(k -> java.util.Arrays.stream(k.split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList()).orElse(List.of());
     }
 
     public TviewOptions withKeyColumn(String key) {

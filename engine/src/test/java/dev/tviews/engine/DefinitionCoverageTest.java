@@ -36,7 +36,9 @@ class DefinitionCoverageTest {
             "UPDATE tb_comment SET fk_post = 7 WHERE pk_comment = 9",
             "UPDATE tb_post SET fk_user = 4 WHERE pk_post = 6",
             "UPDATE tb_org SET name = 'Org!' WHERE pk_org = 2",
-            "DELETE FROM tb_post WHERE pk_post = 8");
+            "DELETE FROM tb_post WHERE pk_post = 8",
+            // Last, so that no later write heals it: a row moves to another day and month (its old group must go).
+            "UPDATE tb_post SET created_at = created_at - interval '40 days' WHERE pk_post = 4");
 
     /** More writes, after the TVIEW has been switched to row-level triggers. */
     private static final List<String> ROW_WRITES = List.of(
@@ -46,7 +48,8 @@ class DefinitionCoverageTest {
             "UPDATE tb_comment SET fk_post = 2 WHERE pk_comment = 10",
             "UPDATE tb_org SET name = 'Org?' WHERE pk_org = 1",
             "UPDATE tb_user SET fk_org = NULL, name = 'Nul' WHERE pk_user = 3",
-            "DELETE FROM tb_user WHERE pk_user = 6");
+            "DELETE FROM tb_user WHERE pk_user = 6",
+            "UPDATE tb_post SET created_at = created_at + interval '35 days' WHERE pk_post = 5");
 
     /** A write of each kind for followed advice: a new row, a row moving to another key, a deletion. */
     private static final List<String> FEW_WRITES = List.of(
@@ -137,15 +140,23 @@ class DefinitionCoverageTest {
     static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         // ---- window functions
-        c.add(Case.refused("window function at the top level", Def.of("tv_post", RANK), "0A000",
-                List.of("window functions at its top level", "fullRefreshOnUntraceable"), Def.of("tv_post", RANK).full()));
+        c.add(Case.maintained("window function at the top level, partitioned by a source column", Def.of("tv_post", RANK)));
+        c.add(Case.maintained("window functions partitioned by a joined table's column: running sum, share of total",
+                Def.of("tv_post", "SELECT p.pk_post, u.fk_manager, sum(length(p.title)) OVER (PARTITION BY u.fk_org "
+                        + "ORDER BY p.created_at, p.pk_post) AS running, round(length(p.title)::numeric / "
+                        + "sum(length(p.title)) OVER (PARTITION BY u.fk_org), 6) AS share, count(*) OVER (PARTITION BY "
+                        + "p.fk_user) AS user_posts FROM tb_post p JOIN tb_user u ON u.pk_user = p.fk_user")));
         c.add(Case.refused("count(*) OVER () at the top level", Def.of("tv_user",
                         "SELECT u.pk_user, count(*) OVER () AS total FROM tb_user u"), "0A000",
-                List.of("window functions"), Def.of("tv_user", "SELECT u.pk_user, count(*) OVER () AS total FROM tb_user u").full()));
-        c.add(Case.refused("window function in a derived table", Def.of("tv_post",
-                        "SELECT x.pk_post, x.rnk FROM (" + RANK + ") x"), "0A000",
-                List.of("tb_post AS p", "window function", "fullRefreshOnUntraceable"),
-                Def.of("tv_post", "SELECT x.pk_post, x.rnk FROM (" + RANK + ") x").full()));
+                List.of("window functions", "PARTITION BY"), Def.of("tv_user", "SELECT u.pk_user, count(*) OVER () AS total FROM tb_user u").full()));
+        c.add(Case.maintained("window function in a derived table: top N per partition", Def.of("tv_post",
+                "SELECT x.pk_post, x.rnk FROM (" + RANK + ") x WHERE x.rnk <= 2")));
+        c.add(Case.refused("window function without PARTITION BY in a derived table", Def.of("tv_post",
+                        "SELECT x.pk_post, x.rnk FROM (SELECT p.pk_post, rank() OVER (ORDER BY p.created_at, p.pk_post) "
+                                + "AS rnk FROM tb_post p) x"),
+                "0A000", List.of("tb_post AS p", "window function", "fullRefreshOnUntraceable"),
+                Def.of("tv_post", "SELECT x.pk_post, x.rnk FROM (SELECT p.pk_post, rank() OVER (ORDER BY p.created_at, "
+                        + "p.pk_post) AS rnk FROM tb_post p) x").full()));
         c.add(Case.maintained("window function in a correlated scalar subquery", Def.of("tv_user",
                 "SELECT u.pk_user, (SELECT count(*) OVER () FROM tb_post p WHERE p.fk_user = u.pk_user LIMIT 1) AS posts "
                         + "FROM tb_user u")));
@@ -169,6 +180,25 @@ class DefinitionCoverageTest {
                         "SELECT u.pk_user, t.total FROM tb_user u CROSS JOIN (SELECT count(*) AS total FROM tb_post) t"),
                 "0A000", List.of("tb_post", "without a column equality", "fullRefreshOnUntraceable"),
                 Def.of("tv_user", "SELECT u.pk_user, t.total FROM tb_user u CROSS JOIN (SELECT count(*) AS total FROM tb_post) t").full()));
+        // ---- keys that are not a pk_ column
+        c.add(Case.maintained("a composite key, its second column a GROUP BY expression", Def.of("tv_user_day",
+                "SELECT p.fk_user, date_trunc('day', p.created_at) AS day, count(*) AS posts, "
+                        + "string_agg(p.title, ',' ORDER BY p.pk_post) AS titles FROM tb_post p GROUP BY 1, 2")
+                .with(TviewOptions.defaults().withKeyColumns(List.of("fk_user", "day")))));
+        c.add(Case.maintained("a GROUP BY expression as the first key column, across a join", Def.of("tv_org_day",
+                "SELECT date_trunc('day', p.created_at) AS day, u.fk_org, count(*) AS posts, "
+                        + "count(DISTINCT p.fk_user) AS authors, max(u.name) AS last_name FROM tb_post p "
+                        + "JOIN tb_user u ON u.pk_user = p.fk_user WHERE u.fk_org IS NOT NULL GROUP BY 1, u.fk_org")
+                .with(TviewOptions.defaults().withKeyColumns(List.of("day", "fk_org")))));
+        c.add(Case.maintained("a GROUP BY expression as the key", Def.of("tv_month",
+                "SELECT to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*) AS posts FROM tb_post p "
+                        + "GROUP BY 1").with(TviewOptions.defaults().withKeyColumn("month"))));
+        String byCommenter = "SELECT c.fk_post, c.fk_user, count(*) AS n FROM tb_comment c";
+        c.add(Case.refused("a composite key with a nullable column", Def.of("tv_post_commenter", byCommenter + " GROUP BY 1, 2")
+                        .with(TviewOptions.defaults().withKeyColumns(List.of("fk_post", "fk_user"))), "0A000",
+                List.of("key column fk_user", "can be NULL", "IS NOT NULL"),
+                Def.of("tv_post_commenter", byCommenter + " WHERE c.fk_user IS NOT NULL GROUP BY 1, 2")
+                        .with(TviewOptions.defaults().withKeyColumns(List.of("fk_post", "fk_user")))));
         // ---- DISTINCT
         c.add(Case.maintained("DISTINCT", Def.of("tv_user",
                 "SELECT DISTINCT u.pk_user, u.name FROM tb_user u JOIN tb_post p ON p.fk_user = u.pk_user")));
@@ -200,7 +230,13 @@ class DefinitionCoverageTest {
                         "SELECT p.pk_post, (SELECT c.body FROM tb_comment c WHERE c.fk_post = p.pk_post "
                                 + "ORDER BY c.pk_comment DESC LIMIT 1) AS body FROM tb_post p")));
         // ---- set operations
-        for (String op : List.of("UNION", "UNION ALL", "INTERSECT", "EXCEPT")) {
+        c.add(Case.maintained("UNION ALL of branches that each produce the key", Def.of("tv_user",
+                USERS + " WHERE u.fk_org = 1 UNION ALL " + USERS + " WHERE u.fk_org = 2")));
+        c.add(Case.maintained("UNION ALL of branches over different tables, one with a join", Def.of("tv_activity",
+                "SELECT p.id AS ref, 'post' AS kind, p.title AS body FROM tb_post p UNION ALL "
+                        + "SELECT c.id, 'comment', c.body || ' by ' || coalesce(u.name, '?') FROM tb_comment c "
+                        + "LEFT JOIN tb_user u ON u.pk_user = c.fk_user").with(TviewOptions.defaults().withKeyColumn("ref"))));
+        for (String op : List.of("UNION", "INTERSECT", "EXCEPT")) {
             String select = USERS + " WHERE u.fk_org = 1 " + op + " " + USERS + " WHERE u.fk_org = 2";
             c.add(Case.refused(op, Def.of("tv_user", select), "0A000", List.of(op.split(" ")[0], "one TVIEW per branch"),
                     Def.of("tv_user", select).full()));

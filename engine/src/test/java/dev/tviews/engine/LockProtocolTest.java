@@ -127,6 +127,46 @@ class LockProtocolTest {
     }
 
     /**
+     * A composite key whose first column is computed (a member's initial, then its team): A and B
+     * add members to the same group (F, 1). A locks the rows of key F, B waits for them and then
+     * recomputes with A's member; without the protocol B writes the group without it.
+     */
+    @ParameterizedTest(name = "{0} mode, protocol on: {1}")
+    @CsvSource({"stmt, true", "stmt, false", "row, true", "row, false"})
+    void twoWritersOfOneGroupOfAComputedCompositeKey(String mode, boolean protocol, TestDb db) throws Exception {
+        db.exec(ROSTER);
+        String byInitial = "SELECT upper(left(m.name, 1)) AS initial, m.fk_team, count(*) AS n, "
+                + "jsonb_agg(m.name ORDER BY m.pk_member) AS names FROM tb_member m WHERE m.fk_team IS NOT NULL "
+                + "GROUP BY upper(left(m.name, 1)), m.fk_team";
+        db.tviews().create(new dev.tviews.engine.TviewDefinition("tv_initials", byInitial,
+                dev.tviews.engine.TviewOptions.defaults().withKeyColumns(java.util.List.of("initial", "fk_team"))));
+        Outcome outcome = race(db, mode, protocol,
+                new String[] {"INSERT INTO tb_member VALUES (30, 'fa', 1)"},
+                new String[] {"INSERT INTO tb_member VALUES (31, 'fb', 1)"},
+                new String[][] {{"tv_initials", byInitial}});
+        assertOutcome(protocol, outcome);
+    }
+
+    /**
+     * A window partition that is NULL and empty: A and B each add a member without a team. Neither
+     * sees the other's row and no key is shared, so only the partition's own lock (NULL locked as
+     * text) makes B wait; without the protocol both rows count one member in the partition.
+     */
+    @ParameterizedTest(name = "{0} mode, protocol on: {1}")
+    @CsvSource({"stmt, true", "stmt, false", "row, true", "row, false"})
+    void twoWritersEnteringOneEmptyNullWindowPartition(String mode, boolean protocol, TestDb db) throws Exception {
+        db.exec(ROSTER);
+        String ranked = "SELECT m.pk_member, rank() OVER (PARTITION BY m.fk_team ORDER BY m.name, m.pk_member) AS rnk, "
+                + "count(*) OVER (PARTITION BY m.fk_team) AS size FROM tb_member m";
+        db.create("tv_member_rank", ranked);
+        Outcome outcome = race(db, mode, protocol,
+                new String[] {"INSERT INTO tb_member VALUES (30, 'a', NULL)"},
+                new String[] {"INSERT INTO tb_member VALUES (31, 'b', NULL)"},
+                new String[][] {{"tv_member_rank", ranked}});
+        assertOutcome(protocol, outcome);
+    }
+
+    /**
      * A cascade through a TVIEW over a TVIEW while its source moves: A moves a member from team 1 to
      * team 2; B renames team 2, which refreshes the tv_member rows of team 2 and, through them,
      * tv_roster. B's traversal waits for A's member, so both see it.

@@ -181,9 +181,19 @@ public final class Oracle {
                 Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** The row's key; a composite key's values joined by ", " (its columns are named so in {@code key}). */
     private static String keyOf(String rowJson, String key) {
-        JsonNode k = JsonDiff.parse(rowJson).get(key);
-        return k == null || k.isNull() ? "NULL" : k.isTextual() ? k.asText() : k.toString();
+        JsonNode row = JsonDiff.parse(rowJson);
+        List<String> parts = new ArrayList<>();
+        for (String column : keyColumns(key)) {
+            JsonNode k = row.get(column);
+            parts.add(k == null || k.isNull() ? "NULL" : k.isTextual() ? k.asText() : k.toString());
+        }
+        return String.join(", ", parts);
+    }
+
+    private static List<String> keyColumns(String key) {
+        return java.util.Arrays.stream(key.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
     }
 
     private synchronized List<Prepared> prepare(Connection c) throws SQLException {
@@ -219,7 +229,7 @@ public final class Oracle {
                 throw new SQLException("the definition of " + t.name() + " does not run: " + e.getMessage(),
                         e.getSQLState(), e);
             }
-            if (!columns.contains(t.keyColumn())) {
+            if (!columns.containsAll(keyColumns(t.keyColumn()))) {
                 throw new IllegalArgumentException("the definition of " + t.name() + " has no key column "
                         + t.keyColumn() + "; its columns are " + columns);
             }
@@ -241,7 +251,7 @@ public final class Oracle {
                     "relationColumns", projection("t", columns, types),
                     "definition", t.definitionSql(),
                     "relation", t.relationSql(),
-                    "key", Identifiers.literal(t.keyColumn())));
+                    "key", Identifiers.literal(keyColumns(t.keyColumn()).get(0))));
             out.add(new Prepared(t, sql, cmp));
         }
         prepared = List.copyOf(out);

@@ -84,7 +84,7 @@ public record Script(List<String> header, List<ScriptBlock> blocks) {
             } else if (b instanceof ScriptBlock.Install i) {
                 sb.append(DIRECTIVE).append("install ").append(i.triggerMode()).append('\n');
             } else if (b instanceof ScriptBlock.Create c) {
-                sb.append(DIRECTIVE).append("create ").append(c.name()).append(" key=").append(c.key())
+                sb.append(DIRECTIVE).append("create ").append(c.name()).append(" key=").append(c.key().replaceAll("\\s*,\\s*", ","))
                         .append(c.options().isEmpty() ? "" : " " + String.join(" ", c.options()))
                         .append('\n').append(c.select().strip()).append('\n');
             } else if (b instanceof ScriptBlock.Step s) {

@@ -82,6 +82,18 @@ public final class VariantCatalogue {
             new BrokenVariant("broken-two-hop",
                     "a two-hop mapping stops after one hop: keys two joins away from a changed row are not refreshed",
                     STATEMENT, VariantCatalogue::twoHop, false, insertsOnly(), "updates and deletes"),
+            new BrokenVariant("broken-old-group",
+                    "the old group of a computed key is not refreshed: on UPDATE, a key computed by a GROUP BY "
+                            + "expression (score / 10) is evaluated on the new rows only, so the group a row leaves "
+                            + "keeps it", STATEMENT, VariantCatalogue::oldGroup, false, insertsOnly(), "updates"),
+            new BrokenVariant("broken-old-partition",
+                    "a window refresh forgets the old partition: on UPDATE, the window partitions a changed row "
+                            + "touches are read from its new image only, so the partition it leaves keeps its old "
+                            + "ranks", STATEMENT, VariantCatalogue::oldPartition, false, insertsOnly(), "updates"),
+            new BrokenVariant("broken-union-branch",
+                    "a UNION ALL is mapped through its first branch only: changes of tables that only later branches "
+                            + "read refresh nothing", STATEMENT, VariantCatalogue::unionBranch, false, insertsOnly(),
+                    "updates and deletes"),
             new BrokenVariant("broken-batch-queue",
                     "transaction batching loses queued keys: each statement's keys replace the TVIEW's queue instead "
                             + "of joining it, so the refresh at commit sees only the last statement's keys", BATCHED,
@@ -223,6 +235,45 @@ public final class VariantCatalogue {
                     + Pattern.quote(EngineText.quotedQualified(f)) + " j\\2 WHERE )");
             return p.matcher(f.text()).replaceAll("$1false AND ");
         });
+    }
+
+    /** A computed key, read from the changed rows of an UPDATE: {@code ARRAY(SELECT (expression)::type FROM unnest(v_changed) j0}. */
+    private static final Pattern COMPUTED_KEY = Pattern.compile("(v_keys := v_keys \\|\\| ARRAY\\(SELECT \\(.+?\\)::[^()]+? FROM )"
+            + Pattern.quote(CHANGED));
+
+    /** In UPDATE fragments, computed keys are evaluated on the new images only. */
+    private static List<String> oldGroup(java.sql.Connection c) throws java.sql.SQLException {
+        return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> COMPUTED_KEY.matcher(f.text())
+                .replaceAll("$1tviews_new j0"));
+    }
+
+    /** The partition values (or the first hop towards them) read from the changed rows of an UPDATE. */
+    private static final Pattern PARTITION_VALUES = Pattern.compile(
+            "((?:v_parts\\d+ := v_parts\\d+ \\|\\| ARRAY\\(SELECT |w\\d+_v1 := ARRAY\\(SELECT DISTINCT )[^;]*? FROM )"
+                    + Pattern.quote(CHANGED));
+
+    /** In UPDATE fragments, window partitions are taken from the new images only. */
+    private static List<String> oldPartition(java.sql.Connection c) throws java.sql.SQLException {
+        return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> PARTITION_VALUES.matcher(f.text())
+                .replaceAll("$1tviews_new j0"));
+    }
+
+    private static final Pattern UNION_ALL = Pattern.compile("(?is)\\bunion\\s+all\\b");
+
+    /** The fragments of a UNION ALL TVIEW for sources its first branch does not name are emptied. */
+    private static List<String> unionBranch(java.sql.Connection c) throws java.sql.SQLException {
+        Map<Integer, String> firstBranches = new java.util.HashMap<>();
+        for (EngineText.Tview tv : EngineText.tviews(c)) {
+            Matcher m = UNION_ALL.matcher(tv.definition());
+            if (m.find()) {
+                firstBranches.put(tv.id(), tv.definition().substring(0, m.start()).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        List<String> all = new ArrayList<>(STATEMENT_FRAGMENTS);
+        all.addAll(ROW_FRAGMENTS);
+        return EngineText.rewriteFragments(c, all, f -> firstBranches.containsKey(f.tviewId())
+                && !firstBranches.get(f.tviewId()).contains(f.source().replaceAll(".*\\.", "").replace("\"", ""))
+                ? "" : f.text());
     }
 
     private static final String QUEUE_APPEND = "(coalesce(nullif(current_setting(v_setting, true), ''), '{}')::text[] || p_keys)::text";

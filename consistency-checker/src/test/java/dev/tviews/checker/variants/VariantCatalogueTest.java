@@ -49,7 +49,7 @@ class VariantCatalogueTest {
     void theCatalogueHasTwelveClassesOfBugOnTheirOwnScenario() {
         assertThat(VariantCatalogue.all()).hasSizeGreaterThanOrEqualTo(12);
         assertThat(VariantCatalogue.all().stream().map(BrokenVariant::name).distinct()).hasSize(VariantCatalogue.all().size());
-        assertThat(VariantHunt.scenario().tviews()).hasSize(4);
+        assertThat(VariantHunt.scenario().tviews()).hasSize(7);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -100,6 +100,21 @@ public final class Catalog {
         return columns;
     }
 
+    /** The columns of a relation declared NOT NULL. */
+    public Set<String> notNullColumns(long oid) throws SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT attname FROM pg_catalog.pg_attribute "
+                + "WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped AND attnotnull")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The primary key columns of a table; empty when it has none. */
     public List<String> primaryKey(long oid) throws SQLException {
         List<String> key = new ArrayList<>();

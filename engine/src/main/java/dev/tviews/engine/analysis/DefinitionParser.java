@@ -59,6 +59,10 @@ public final class DefinitionParser {
     private boolean unorderedAggregates;
     /** Ids of occurrences that an outer join can null-extend. */
     private final Set<Integer> nullable = new java.util.HashSet<>();
+    /** The PARTITION BY columns of window functions that the analysis traces (top level and derived tables). */
+    private final List<ColumnRef> windowPartitions = new ArrayList<>();
+    /** Whether the top-level SELECT computes window functions, all of them partitioned by a traceable column. */
+    private boolean topWindowsTraced;
     /** Guards against a CTE body that reaches itself through names the analysis misreads. */
     private int cteDepth;
 
@@ -88,8 +92,21 @@ public final class DefinitionParser {
 
     /** The graph of {@code select}, keyed on the output column {@code keyColumn}. */
     public static QueryGraph analyse(Select select, String keyColumn, Catalog catalog) throws SQLException {
+        return analyse(select, List.of(keyColumn), catalog);
+    }
+
+    /**
+     * The graph of {@code select}, keyed on the output columns {@code keyColumns}: changes are traced
+     * to values of the first, which may be computed from one occurrence's columns (a GROUP BY
+     * expression); the others only need to be never NULL.
+     */
+    public static QueryGraph analyse(Select select, List<String> keyColumns, Catalog catalog) throws SQLException {
+        String keyColumn = keyColumns.get(0);
         DefinitionParser parser = new DefinitionParser(catalog);
         Select bare = select instanceof ParenthesedSelect p ? p.getSelect() : select;
+        if (unionAll(bare) != null) {
+            return parser.unionAll(unionAll(bare), keyColumns);
+        }
         if (!(bare instanceof PlainSelect top)) {
             throw new Untraceable("the definition is " + setOperation(bare) + ", not one plain SELECT, so its "
                     + "rows cannot be traced to one key each", "make one TVIEW per branch and read them through a plain "
@@ -101,11 +118,107 @@ public final class DefinitionParser {
                     + "it (SELECT … FROM tv_x ORDER BY … LIMIT n)");
         }
         Scope scope = parser.plainSelect(top, null, false, Ctes.NONE);
-        ColumnRef key = parser.findKey(top, scope, keyColumn);
+        if (hasWindowFunction(top)) {
+            List<ColumnRef> partitions = parser.windowPartitions(top, scope);
+            if (partitions == null) {
+                throw new Untraceable("the definition computes window functions at its top level without a PARTITION BY "
+                        + "whose first expression is a column of a source table, so a value for one key can depend on "
+                        + "every other key's row", "partition each window by a source column (rank() OVER (PARTITION BY "
+                        + "p.fk_seller …)), compute it when reading the TVIEW (a plain view: SELECT t.*, rank() OVER (…) "
+                        + "FROM tv_x t), or in a correlated subquery over the rows linked to the key");
+            }
+            parser.windowPartitions.addAll(partitions);
+            parser.topWindowsTraced = true;
+        }
+        Object found = parser.findKey(top, scope, keyColumn);
+        ColumnRef key = found instanceof ColumnRef ref ? ref : null;
+        KeyExpression keyExpression = found instanceof KeyExpression x ? x : null;
         parser.checkDistinctOn(top, scope, key, keyColumn);
-        parser.checkKeyNotNullExtended(top, scope, key, keyColumn);
-        return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key,
-                parser.plainOutputs(top, scope), parser.unorderedAggregates);
+        if (key != null) {
+            parser.checkKeyNotNullExtended(top, scope, key, keyColumn);
+        }
+        if (keyColumns.size() > 1 || keyExpression != null) {
+            for (String part : keyColumns) {
+                parser.checkKeyPartNotNull(top, scope, part);
+            }
+        }
+        return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key, keyExpression,
+                parser.plainOutputs(top, scope), parser.unorderedAggregates,
+                List.copyOf(new java.util.LinkedHashSet<>(parser.windowPartitions)), parser.topWindowsTraced, List.of());
+    }
+
+    /** The branches of a UNION ALL of plain SELECTs (parenthesised or not); null for any other shape. */
+    private static List<PlainSelect> unionAll(Select select) {
+        if (!(select instanceof SetOperationList list) || list.getLimit() != null || list.getOffset() != null
+                || list.getFetch() != null || list.getWithItemsList() != null || list.getOperations().stream()
+                .anyMatch(op -> !op.toString().replaceAll("\\s+", " ").equalsIgnoreCase("UNION ALL"))) {
+            return null;
+        }
+        List<PlainSelect> branches = new ArrayList<>();
+        for (Select branch : list.getSelects()) {
+            Select b = branch instanceof ParenthesedSelect p ? p.getSelect() : branch;
+            if (!(b instanceof PlainSelect ps)) {
+                return null;
+            }
+            branches.add(ps);
+        }
+        return branches;
+    }
+
+    /**
+     * A UNION ALL whose branches each produce the key: every branch is analysed on its own, its key
+     * being the branch's column at the key's position, and its occurrences map to keys through it (a
+     * mapping per branch). A refresh recomputes a key from every branch, and PostgreSQL pushes the
+     * key's filter into each.
+     */
+    private QueryGraph unionAll(List<PlainSelect> branches, List<String> keyColumns) throws SQLException {
+        if (keyColumns.size() > 1) {
+            throw new Untraceable("the definition is a UNION ALL keyed by several columns " + keyColumns,
+                    "key it by one column that every branch produces");
+        }
+        String keyColumn = keyColumns.get(0);
+        PlainSelect first = branches.get(0);
+        int position = -1;
+        for (int i = 0; i < first.getSelectItems().size(); i++) {
+            SelectItem<?> item = first.getSelectItems().get(i);
+            Expression e = item.getExpression();
+            if (e instanceof AllColumns || e instanceof AllTableColumns) {
+                break;
+            }
+            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
+                    : e instanceof Column c ? normalize(c.getColumnName()) : null;
+            if (keyColumn.equals(name)) {
+                position = i;
+                break;
+            }
+        }
+        if (position < 0) {
+            throw new Untraceable("the key column " + keyColumn + " of the UNION ALL is not named in its first branch's "
+                    + "select list before any *", "list the columns of each branch explicitly");
+        }
+        List<ColumnRef> keys = new ArrayList<>();
+        for (PlainSelect branch : branches) {
+            if (branch.getLimit() != null || branch.getOffset() != null || branch.getFetch() != null
+                    || hasWindowFunction(branch) || branch.getWithItemsList() != null) {
+                throw new Untraceable("a branch of the UNION ALL has LIMIT, OFFSET, a window function or WITH, which "
+                        + "the analysis traces only in a single SELECT", "make one TVIEW per such branch and read them "
+                        + "through a plain view (CREATE VIEW v AS SELECT … FROM tv_a UNION ALL SELECT … FROM tv_b)");
+            }
+            Scope scope = plainSelect(branch, null, false, Ctes.NONE);
+            Expression e = position < branch.getSelectItems().size()
+                    ? unwrap(branch.getSelectItems().get(position).getExpression()) : null;
+            ColumnRef key = e instanceof Column c ? resolve(c, scope) : null;
+            if (key == null) {
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is "
+                        + (e == null ? "missing" : "computed (" + e + ")") + " in the branch " + branch + " of the UNION "
+                        + "ALL; each branch must produce the key as a column of a source table");
+            }
+            checkDistinctOn(branch, scope, key, keyColumn);
+            checkKeyNotNullExtended(branch, scope, key, keyColumn);
+            keys.add(key);
+        }
+        return new QueryGraph(List.copyOf(occurrences), List.copyOf(edges), keys.get(0), null, Map.of(),
+                unorderedAggregates, List.of(), false, List.copyOf(keys.subList(1, keys.size())));
     }
 
     // ---------------------------------------------------------------- selects and FROM items
@@ -277,9 +390,27 @@ public final class DefinitionParser {
                     + ", not a plain SELECT", "make a TVIEW per branch and join those");
         }
         // Window functions and DISTINCT ON pick or number rows among all of the derived table's
-        // rows, before the outer query's equalities restrict them to a key.
-        boolean innerLimited = limited || hasWindowFunction(inner) || hasDistinctOn(inner);
+        // rows, before the outer query's equalities restrict them to a key. A window partitioned by
+        // a source column is traced instead: a change refreshes every key of its partitions.
+        boolean windows = hasWindowFunction(inner);
+        boolean innerLimited = limited || hasDistinctOn(inner);
+        int firstInside = occurrences.size();
+        int edgesBefore = edges.size();
+        int partitionsBefore = windowPartitions.size();
         Scope innerScope = plainSelect(inner, bodyParent, innerLimited, visible);
+        if (windows && !innerLimited) {
+            List<ColumnRef> partitions = windowPartitions(inner, innerScope);
+            if (partitions == null) {
+                // Not traceable: read the body again with its occurrences limited.
+                occurrences.subList(firstInside, occurrences.size()).clear();
+                edges.subList(edgesBefore, edges.size()).clear();
+                windowPartitions.subList(partitionsBefore, windowPartitions.size()).clear();
+                nullable.removeIf(id -> id >= firstInside);
+                innerScope = plainSelect(inner, bodyParent, true, visible);
+            } else {
+                windowPartitions.addAll(partitions);
+            }
+        }
         Map<String, ColumnRef> outputs = new HashMap<>();
         List<String> names = new ArrayList<>();
         for (SelectItem<?> si : inner.getSelectItems()) {
@@ -454,7 +585,7 @@ public final class DefinitionParser {
             return;
         }
         for (SelectItem<?> on : top.getDistinct().getOnSelectItems()) {
-            if (unwrap(on.getExpression()) instanceof Column c && (key.equals(resolve(c, scope))
+            if (unwrap(on.getExpression()) instanceof Column c && (key != null && key.equals(resolve(c, scope))
                     || c.getTable() == null && keyColumn.equals(normalize(c.getColumnName())))) {
                 return;
             }
@@ -487,6 +618,46 @@ public final class DefinitionParser {
         return m.find() ? " at line " + m.group(1) + ", column " + m.group(2) : "";
     }
 
+    /**
+     * The first PARTITION BY column of each window function of {@code select}'s select list and ORDER
+     * BY, resolved to a source column; null when one has no PARTITION BY, a named window, or a first
+     * partition expression that is not a traceable column. Rows of other partitions never change a
+     * window's value, so refreshing every key of the changed partitions (old and new) keeps it exact;
+     * the first column alone gives a superset of the partition.
+     */
+    private List<ColumnRef> windowPartitions(PlainSelect select, Scope scope) {
+        List<ColumnRef> found = new ArrayList<>();
+        boolean[] opaque = {false};
+        ExpressionVisitorAdapter<Void> visitor = new ExpressionVisitorAdapter<>() {
+            @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                List<Expression> partition = a.getPartitionExpressionList() == null ? List.of()
+                        : new ArrayList<>(a.getPartitionExpressionList());
+                ColumnRef ref = !partition.isEmpty() && a.getWindowName() == null
+                        && unwrap(partition.get(0)) instanceof Column c ? resolve(c, scope) : null;
+                // A partition of an outer-joined table can be NULL where the columns equal to it are not.
+                if (ref == null || ref.occurrence().limited() || nullable.contains(ref.occurrence().id())) {
+                    opaque[0] = true;
+                } else {
+                    found.add(ref);
+                }
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Select sub, S context) {
+                return null; // a subquery's own windows are traced with the subquery
+            }
+        };
+        for (SelectItem<?> item : select.getSelectItems()) {
+            item.getExpression().accept(visitor, null);
+        }
+        if (select.getOrderByElements() != null) {
+            select.getOrderByElements().forEach(o -> o.getExpression().accept(visitor, null));
+        }
+        return opaque[0] || found.isEmpty() ? null : found;
+    }
+
     private static boolean hasWindowFunction(PlainSelect select) {
         boolean[] found = {false};
         for (SelectItem<?> item : select.getSelectItems()) {
@@ -506,7 +677,8 @@ public final class DefinitionParser {
 
     // ---------------------------------------------------------------- the key
 
-    private ColumnRef findKey(PlainSelect top, Scope scope, String keyColumn) throws TviewsException {
+    /** The key's source: a {@link ColumnRef}, or a {@link KeyExpression} over one occurrence's columns. */
+    private Object findKey(PlainSelect top, Scope scope, String keyColumn) throws TviewsException {
         for (SelectItem<?> item : top.getSelectItems()) {
             Expression e = item.getExpression();
             if (e instanceof AllTableColumns all) {
@@ -528,14 +700,127 @@ public final class DefinitionParser {
                     : e instanceof Column c ? normalize(c.getColumnName()) : null;
             if (keyColumn.equals(name)) {
                 if (!(unwrap(e) instanceof Column c)) {
-                    throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn
-                            + " is computed (" + e + "); the key must be a column of a source table");
+                    return keyExpression(e, scope).orElseThrow(() -> new TviewsException(
+                            TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is computed (" + e
+                            + ") from more than the columns of one source row (an aggregate, a subquery, several "
+                            + "tables); the key must be a column of a source table, or an expression over the columns "
+                            + "of one table that the definition groups by, e.g. date_trunc('day', o.created_at)"));
                 }
                 return keySource(resolve(c, scope), keyColumn, e.toString());
             }
         }
         throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the SELECT list has no column "
                 + keyColumn + " to use as the key; add it, or name the key column in the options");
+    }
+
+    /**
+     * An expression over the columns of one occurrence (no aggregate, window function or subquery),
+     * rewritten so that the triggers can evaluate it on a changed row of that occurrence.
+     */
+    private Optional<KeyExpression> keyExpression(Expression e, Scope scope) {
+        Expression copy;
+        try {
+            copy = CCJSqlParserUtil.parseExpression(e.toString());
+        } catch (JSQLParserException | RuntimeException ex) {
+            return Optional.empty();
+        }
+        List<ColumnRef> refs = new ArrayList<>();
+        boolean[] opaque = {false};
+        copy.accept(new ExpressionVisitorAdapter<Void>() {
+            @Override
+            public <S> Void visit(Column c, S context) {
+                ColumnRef ref = resolve(c, scope);
+                refs.add(ref);
+                if (ref != null) {
+                    c.setTable(new Table(KeyExpression.ALIAS));
+                    c.setColumnName(Sql.quote(ref.column()));
+                }
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Select select, S context) {
+                opaque[0] = true;
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(AnalyticExpression a, S context) {
+                opaque[0] = true;
+                return null;
+            }
+
+            @Override
+            public <S> Void visit(Function f, S context) {
+                if (f.isAllColumns() || f.getName() != null && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
+                    opaque[0] = true;
+                    return null;
+                }
+                return super.visit(f, context);
+            }
+        }, null);
+        if (opaque[0] || refs.isEmpty() || refs.contains(null)) {
+            return Optional.empty();
+        }
+        Occurrence o = refs.get(0).occurrence();
+        if (o.limited() || refs.stream().anyMatch(r -> r.occurrence() != o)) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyExpression(o, copy.toString(),
+                refs.stream().map(ColumnRef::column).distinct().toList()));
+    }
+
+    /** Aggregates a key expression must not call (the common ones; PostgreSQL rejects the rest in GROUP BY). */
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg", "jsonb_agg",
+            "json_agg", "string_agg", "bool_and", "bool_or", "every", "jsonb_object_agg", "json_object_agg", "stddev",
+            "variance", "bit_and", "bit_or", "percentile_cont", "percentile_disc", "mode");
+
+    /**
+     * A part of a composite or computed key must never be NULL (it is part of the tv table's primary
+     * key): every column it reads is NOT NULL in its table and not null-extended by an outer join, or
+     * the top-level WHERE says {@code column IS NOT NULL}. An expression over such columns is taken
+     * as non-NULL, as the strict built-ins used for grouping (date_trunc, casts, extract) are.
+     */
+    private void checkKeyPartNotNull(PlainSelect top, Scope scope, String part) throws SQLException {
+        Expression e = null;
+        for (SelectItem<?> item : top.getSelectItems()) {
+            Expression x = item.getExpression();
+            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
+                    : x instanceof Column c ? normalize(c.getColumnName()) : null;
+            if (part.equals(name)) {
+                e = x;
+                break;
+            }
+        }
+        List<ColumnRef> refs = new ArrayList<>();
+        if (e == null) {
+            ColumnRef star = scope.resolve(null, part);
+            if (star != null) {
+                refs.add(star);
+            }
+        } else {
+            e.accept(new ExpressionVisitorAdapter<Void>() {
+                @Override
+                public <S> Void visit(Column c, S context) {
+                    refs.add(resolve(c, scope));
+                    return null;
+                }
+            }, null);
+        }
+        for (ColumnRef ref : refs) {
+            if (ref == null || nullable.contains(ref.occurrence().id())
+                    || !catalog.notNullColumns(ref.occurrence().relation().oid()).contains(ref.column())) {
+                if (ref != null && keyIsNotNull(top.getWhere(), scope, ref)) {
+                    continue;
+                }
+                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + part + " reads "
+                        + (ref == null ? "a column the analysis cannot trace" : ref + " of " + ref.occurrence())
+                        + ", which can be NULL" + (ref != null && nullable.contains(ref.occurrence().id())
+                        ? " (an outer join null-extends it)" : "") + ", and a column of a composite or computed key "
+                        + "cannot hold NULL; add WHERE " + (ref == null ? part : ref) + " IS NOT NULL to the definition, "
+                        + "or declare the column NOT NULL");
+            }
+        }
     }
 
     /** The output columns that are plain column references, and the occurrence column each reads. */

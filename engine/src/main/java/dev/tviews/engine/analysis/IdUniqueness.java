@@ -24,6 +24,13 @@ public record IdUniqueness(boolean proven, String reason) {
     public static IdUniqueness of(QueryGraph graph, Catalog catalog) throws SQLException {
         ColumnRef id = graph.outputs().get(COLUMN);
         ColumnRef key = graph.key();
+        if (key == null) {
+            return new IdUniqueness(false, "the key is computed (" + graph.keyExpression() + "), so one row of "
+                    + graph.keyExpression().occurrence().relation() + " does not stand behind each key");
+        }
+        if (!graph.branchKeys().isEmpty()) {
+            return new IdUniqueness(false, "the definition is a UNION ALL, whose branches may repeat an id");
+        }
         if (id == null) {
             return new IdUniqueness(false, "the definition computes id, or reads it through an expression, instead "
                     + "of selecting a column of a source table");

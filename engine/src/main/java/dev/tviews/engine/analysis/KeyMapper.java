@@ -32,10 +32,21 @@ public final class KeyMapper {
     /** Occurrences with a column that equals the key through equalities alone, and that column. */
     private static Map<Occurrence, String> keyEquivalents(QueryGraph graph) {
         Map<Occurrence, String> found = new LinkedHashMap<>();
+        if (graph.keyExpression() != null) {
+            // A computed key equals no column: only its own occurrence yields it.
+            found.put(graph.keyExpression().occurrence(), graph.keyExpression().columns().get(0));
+            return found;
+        }
         Set<ColumnRef> seen = new HashSet<>();
         Deque<ColumnRef> queue = new ArrayDeque<>();
         queue.add(graph.key());
         seen.add(graph.key());
+        // A UNION ALL: each branch's key column is the key too.
+        for (ColumnRef k : graph.branchKeys()) {
+            if (seen.add(k)) {
+                queue.add(k);
+            }
+        }
         while (!queue.isEmpty()) {
             ColumnRef c = queue.poll();
             if (!c.occurrence().limited()) {
@@ -59,7 +70,7 @@ public final class KeyMapper {
         MappingKind linked = isTview ? MappingKind.TVIEW : MappingKind.MAPPED;
         if (keyColumns.containsKey(start)) {
             return new OccurrenceMapping(start, isTview ? MappingKind.TVIEW : MappingKind.LOCAL, List.of(),
-                    new ColumnRef(start, keyColumns.get(start)));
+                    new ColumnRef(start, keyColumns.get(start)), graph.keyExpression());
         }
         // Breadth-first over occurrences; each edge is a join step.
         Map<Occurrence, Hop> reachedBy = new HashMap<>();
@@ -73,7 +84,8 @@ public final class KeyMapper {
                 for (Occurrence at = o; reachedBy.get(at) != null; at = reachedBy.get(at).from().occurrence()) {
                     path.add(0, reachedBy.get(at));
                 }
-                return new OccurrenceMapping(start, linked, List.copyOf(path), new ColumnRef(o, keyColumns.get(o)));
+                return new OccurrenceMapping(start, linked, List.copyOf(path), new ColumnRef(o, keyColumns.get(o)),
+                        graph.keyExpression());
             }
             for (Edge e : graph.edges()) {
                 if (!e.touches(o)) {

@@ -13,9 +13,15 @@ import java.util.Optional;
  * @param primaryKey  its primary key, to pair old and new rows of an UPDATE; empty without one
  * @param fullRefresh whether its changes refresh the whole TVIEW (an untraceable occurrence
  *                    under the full-refresh policy)
+ * @param partitions  per occurrence of it and window partition column: the partitions its changes touch
  */
 public record SourcePlan(Relation relation, List<OccurrenceMapping> mappings, Optional<List<ColumnInfo>> readColumns,
-                         List<String> primaryKey, boolean fullRefresh) {
+                         List<String> primaryKey, boolean fullRefresh, List<PartitionMapping> partitions) {
+
+    public SourcePlan(Relation relation, List<OccurrenceMapping> mappings, Optional<List<ColumnInfo>> readColumns,
+                      List<String> primaryKey, boolean fullRefresh) {
+        this(relation, mappings, readColumns, primaryKey, fullRefresh, List.of());
+    }
 
     public List<String> kinds() {
         java.util.stream.Stream<String> kinds = mappings.stream().map(m -> m.kind().name().toLowerCase());

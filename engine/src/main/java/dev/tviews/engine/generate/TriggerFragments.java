@@ -6,11 +6,13 @@ import dev.tviews.engine.analysis.ColumnRef;
 import dev.tviews.engine.analysis.Hop;
 import dev.tviews.engine.analysis.MappingKind;
 import dev.tviews.engine.analysis.OccurrenceMapping;
+import dev.tviews.engine.analysis.PartitionMapping;
 import dev.tviews.engine.analysis.Relation;
 import dev.tviews.engine.analysis.SourcePlan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -50,13 +52,15 @@ public final class TriggerFragments {
         }
         List<String> links = linkColumnsInto(analysis, source.relation());
         List<String> exits = exitColumnsOf(analysis, source.relation());
+        Set<String> partitions = partitionColumnsOf(analysis, source.relation());
         String keyType = analysis.keyType();
         return new Fragments(
-                header + block(tviewId, keyType, source, entering(links, NEW_ROWS), NEW_ROWS, false),
-                header + prunedBlock(tviewId, keyType, source, links, exits),
+                header + block(tviewId, keyType, source, nullsToo(entering(links, NEW_ROWS), partitions), NEW_ROWS, false),
+                header + prunedBlock(tviewId, keyType, source, links, exits, partitions),
                 header + block(tviewId, keyType, source, List.of(), OLD_ROWS, false),
-                header + block(tviewId, keyType, source, entering(links, ROW_NEW), ROW_NEW, true),
-                header + rowUpdateGuard(source, block(tviewId, keyType, source, rowMovedIn(links, exits), ROW_BOTH, true)),
+                header + block(tviewId, keyType, source, nullsToo(entering(links, ROW_NEW), partitions), ROW_NEW, true),
+                header + rowUpdateGuard(source, block(tviewId, keyType, source, nullsToo(rowMovedIn(links, exits), partitions),
+                        ROW_BOTH, true)),
                 header + block(tviewId, keyType, source, List.of(), ROW_OLD, true));
     }
 
@@ -65,10 +69,11 @@ public final class TriggerFragments {
      * into an array; when there are none (an update of columns no TVIEW reads), nothing else runs.
      */
     private static String prunedBlock(int tviewId, String keyType, SourcePlan source, List<String> links,
-                                      List<String> exits) {
+                                      List<String> exits, Set<String> partitions) {
         String rowType = source.relation().qualified();
         String wholeRows = prunedChanges(source);
-        String inner = block(tviewId, keyType, source, movedIn(links, exits, source), "unnest(v_changed)", false)
+        String inner = block(tviewId, keyType, source, nullsToo(movedIn(links, exits, source), partitions),
+                "unnest(v_changed)", false)
                 .replace("\n    ", "\n        ").replaceFirst("^    ", "        ");
         return "    DECLARE\n        v_changed " + rowType + "[] := ARRAY(" + wholeRows + ");\n    BEGIN\n"
                 + "      IF cardinality(v_changed) > 0 THEN\n" + inner + "      END IF;\n    END;\n";
@@ -117,6 +122,31 @@ public final class TriggerFragments {
         }).toList();
     }
 
+    /**
+     * Window partition columns among the link columns: NULL is a partition like any value, so its
+     * writers and the traversals of it lock it too, as text ({@code 'NULL'} for NULL).
+     */
+    private static List<String[]> nullsToo(List<String[]> locks, Set<String> partitions) {
+        return locks.stream().map(l -> partitions.contains(l[0]) ? new String[] {l[0], nullsAsText(l[1])} : l).toList();
+    }
+
+    static String nullsAsText(String values) {
+        return "ARRAY(SELECT coalesce(x::text, 'NULL') FROM unnest(" + values + ") AS x)";
+    }
+
+    /** Columns of {@code relation} that partition a window of this TVIEW. */
+    static Set<String> partitionColumnsOf(Analysis analysis, Relation relation) {
+        Set<String> out = new java.util.HashSet<>();
+        for (SourcePlan s : analysis.sources()) {
+            for (PartitionMapping p : s.partitions()) {
+                if (p.partition().occurrence().relation().oid() == relation.oid()) {
+                    out.add(p.partition().column());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The link column followed by the exit columns (without repeating it). */
     private static List<String> withExits(String link, List<String> exits) {
         List<String> out = new ArrayList<>(List.of(link));
@@ -135,9 +165,9 @@ public final class TriggerFragments {
     static List<String> exitColumnsOf(Analysis analysis, Relation relation) {
         TreeSet<String> columns = new TreeSet<>();
         for (SourcePlan s : analysis.sources()) {
-            for (OccurrenceMapping m : s.mappings()) {
+            for (OccurrenceMapping m : allMappings(s)) {
                 if (m.keySource() != null && m.keySource().occurrence().relation().oid() == relation.oid()) {
-                    columns.add(m.keySource().column());
+                    columns.addAll(m.keyColumns());
                 }
                 for (Hop hop : m.path()) {
                     if (hop.from().occurrence().relation().oid() == relation.oid()) {
@@ -167,8 +197,29 @@ public final class TriggerFragments {
         int m = 0;
         for (OccurrenceMapping mapping : source.mappings()) {
             if (mapping.kind() != MappingKind.ALL_KEYS) {
-                mappingStatements(mapping, "m" + m++, keyType, changed, declare, body);
+                mappingStatements(mapping, "m" + m++, "v_keys", keyType, changed, false, declare, body);
             }
+        }
+        // Window partitions: the partition values the changed rows touch (old and new), then every
+        // current row of those partitions, locked like any link value before it is read, to its key.
+        int w = 0;
+        for (PartitionMapping p : source.partitions()) {
+            if (p.toPartition().kind() == MappingKind.ALL_KEYS || p.expansion().kind() == MappingKind.ALL_KEYS) {
+                continue;
+            }
+            String parts = "v_parts" + w;
+            String column = p.partition().column();
+            declare.append("        ").append(parts).append(' ').append(typeOf(p.partition())).append("[] := '{}';\n");
+            mappingStatements(p.toPartition(), "w" + w, parts, typeOf(p.partition()), changed, true, declare, body);
+            Relation rel = p.partition().occurrence().relation();
+            body.append("        ").append(parts).append(" := ARRAY(SELECT DISTINCT x FROM unnest(").append(parts)
+                    .append(") AS x);\n");
+            body.append("        PERFORM tviews.lock_values(").append(lockClass(rel, column)).append(", ")
+                    .append(nullsAsText(parts)).append(", true);\n");
+            mappingStatements(p.expansion(), "x" + w, "v_keys", keyType, "(SELECT e.* FROM " + rel.qualified() + " e WHERE e."
+                    + quote(column) + " = ANY (" + parts + ") OR e." + quote(column) + " IS NULL AND array_position("
+                    + parts + ", NULL) IS NOT NULL)", false, declare, body);
+            w++;
         }
         if (queue) {
             String setting = "'" + rowQueueSetting(tviewId) + "'";
@@ -187,8 +238,8 @@ public final class TriggerFragments {
      * Follows a mapping's path one hop per statement: the values of the link column are locked
      * before the rows behind them are read, so that a writer still holding them is waited for.
      */
-    private static void mappingStatements(OccurrenceMapping mapping, String prefix, String keyType, String changed,
-                                          StringBuilder declare, StringBuilder body) {
+    private static void mappingStatements(OccurrenceMapping mapping, String prefix, String target, String keyType,
+                                          String changed, boolean keepNulls, StringBuilder declare, StringBuilder body) {
         String source = changed + " j0";
         String filter = "";
         int i = 0;
@@ -205,9 +256,10 @@ public final class TriggerFragments {
             source = hop.to().occurrence().relation().qualified() + " j" + i;
             filter = "j" + i + "." + quote(hop.to().column()) + " = ANY (" + values + ") AND ";
         }
-        body.append("        v_keys := v_keys || ARRAY(SELECT j").append(i).append('.').append(quote(mapping.keySource().column()))
+        String key = mapping.keySql("j" + i);
+        body.append("        ").append(target).append(" := ").append(target).append(" || ARRAY(SELECT ").append(key)
                 .append("::").append(keyType).append(" FROM ").append(source).append(" WHERE ").append(filter)
-                .append('j').append(i).append('.').append(quote(mapping.keySource().column())).append(" IS NOT NULL);\n");
+                .append(keepNulls ? "true" : key + " IS NOT NULL").append(");\n");
     }
 
     /**
@@ -222,7 +274,13 @@ public final class TriggerFragments {
     public static List<String> linkColumnsInto(Analysis analysis, Relation relation) {
         TreeSet<String> columns = new TreeSet<>();
         for (SourcePlan s : analysis.sources()) {
-            for (OccurrenceMapping m : s.mappings()) {
+            // A window's partition column is entered like a link: its expansion reads the partition's rows.
+            for (PartitionMapping p : s.partitions()) {
+                if (p.partition().occurrence().relation().oid() == relation.oid()) {
+                    columns.add(p.partition().column());
+                }
+            }
+            for (OccurrenceMapping m : allMappings(s)) {
                 for (Hop hop : m.path()) {
                     if (hop.to().occurrence().relation().oid() == relation.oid()) {
                         columns.add(hop.to().column());
@@ -231,6 +289,13 @@ public final class TriggerFragments {
             }
         }
         return new ArrayList<>(columns);
+    }
+
+    /** The key mappings of a source and the mappings of its changed rows to window partitions. */
+    private static List<OccurrenceMapping> allMappings(SourcePlan s) {
+        List<OccurrenceMapping> all = new ArrayList<>(s.mappings());
+        s.partitions().forEach(p -> all.add(p.toPartition()));
+        return all;
     }
 
     /** The lock class of a link column: writers and traversers of it must name it alike. */

@@ -47,7 +47,7 @@ BEGIN
                 PERFORM tviews.lock_values('key|{{id}}', p_keys, true);
             END IF;
         ELSE
-            v_locked := ARRAY(SELECT t.{{key}} FROM {{table}} t WHERE t.{{key}} = ANY (p_keys) ORDER BY 1 FOR UPDATE);
+            v_locked := ARRAY({{lock_rows}});
             IF cardinality(v_locked) < cardinality(p_keys) THEN
                 PERFORM tviews.lock_values('key|{{id}}', ARRAY(SELECT k FROM unnest(p_keys) AS k EXCEPT SELECT unnest(v_locked)), true);
             END IF;

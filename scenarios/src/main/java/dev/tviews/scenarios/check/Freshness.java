@@ -53,7 +53,7 @@ public final class Freshness {
             }
         }
         String projection = String.join(", ", columns);
-        String key = Identifiers.literal(tv.key());
+        String key = Identifiers.literal(tv.keyColumns().get(0));
         String sql = """
                 WITH expected AS (SELECT to_jsonb(d) AS r FROM (SELECT %1$s FROM (%2$s
                      ) q) d),

@@ -34,7 +34,7 @@ public final class HandWrittenReadModels implements ReadModelEngine {
             for (TviewDefinition tv : tviews) {
                 String table = Identifiers.quote(tv.name());
                 ReadModelSql.execute(connection, "CREATE TABLE " + table + " AS " + ReadModelSql.select(tv));
-                ReadModelSql.execute(connection, "ALTER TABLE " + table + " ADD PRIMARY KEY (" + Identifiers.quote(tv.key()) + ")");
+                ReadModelSql.execute(connection, "ALTER TABLE " + table + " ADD PRIMARY KEY (" + String.join(", ", tv.keyColumns().stream().map(Identifiers::quote).toList()) + ")");
                 for (String index : ReadModelSql.supportingIndexes(connection, tv)) {
                     ReadModelSql.execute(connection, index);
                 }

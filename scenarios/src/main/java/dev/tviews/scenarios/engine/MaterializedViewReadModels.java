@@ -39,7 +39,7 @@ public final class MaterializedViewReadModels implements ReadModelEngine {
             for (TviewDefinition tv : tviews) {
                 String view = Identifiers.quote(tv.name());
                 ReadModelSql.execute(connection, "CREATE MATERIALIZED VIEW " + view + " AS " + ReadModelSql.select(tv));
-                ReadModelSql.execute(connection, "CREATE UNIQUE INDEX ON " + view + " (" + Identifiers.quote(tv.key()) + ")");
+                ReadModelSql.execute(connection, "CREATE UNIQUE INDEX ON " + view + " (" + String.join(", ", tv.keyColumns().stream().map(Identifiers::quote).toList()) + ")");
                 for (String index : ReadModelSql.supportingIndexes(connection, tv)) {
                     ReadModelSql.execute(connection, index);
                 }

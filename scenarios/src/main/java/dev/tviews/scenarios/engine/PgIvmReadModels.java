@@ -98,7 +98,7 @@ public final class PgIvmReadModels implements ReadModelEngine {
             // Not unique: pg_ivm's own delta application decides the order of deletes and inserts.
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE INDEX IF NOT EXISTS " + Identifiers.quote(tv.name() + "_key_idx") + " ON "
-                        + Identifiers.quote(tv.name()) + " (" + Identifiers.quote(tv.key()) + ")");
+                        + Identifiers.quote(tv.name()) + " (" + String.join(", ", tv.keyColumns().stream().map(Identifiers::quote).toList()) + ")");
                 st.execute("ANALYZE " + Identifiers.quote(tv.name()));
             }
         }

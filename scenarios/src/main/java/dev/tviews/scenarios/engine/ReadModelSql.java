@@ -28,7 +28,7 @@ final class ReadModelSql {
     static List<String> supportingIndexes(Connection c, TviewDefinition tv) throws SQLException {
         List<String> out = new ArrayList<>();
         for (String column : columns(c, tv.name())) {
-            if (!column.equals(tv.key()) && (column.equals("id") || column.startsWith("fk_"))) {
+            if (!tv.keyColumns().contains(column) && (column.equals("id") || column.startsWith("fk_"))) {
                 out.add("CREATE INDEX ON " + Identifiers.quote(tv.name()) + " (" + Identifiers.quote(column) + ")");
             }
         }

@@ -328,9 +328,11 @@ public final class ScenarioValidator {
                 continue;
             }
             Set<String> cols = new java.util.LinkedHashSet<>(Catalog.read(connection).table(tv.name()).orElseThrow().columns().keySet());
-            if (!cols.contains(tv.key())) {
-                problems.add(new ScenarioProblem(tv.location(), "the key '" + tv.key() + "' of tview '" + tv.name() + "' is not a column of its select",
-                        suggest(tv.key(), cols) + "its columns are: " + String.join(", ", cols)));
+            for (String key : tv.keyColumns()) {
+                if (!cols.contains(key)) {
+                    problems.add(new ScenarioProblem(tv.location(), "the key '" + key + "' of tview '" + tv.name() + "' is not a column of its select",
+                            suggest(key, cols) + "its columns are: " + String.join(", ", cols)));
+                }
             }
             columns.put(tv.name(), cols);
         }

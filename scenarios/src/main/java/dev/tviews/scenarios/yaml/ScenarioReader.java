@@ -179,7 +179,12 @@ public final class ScenarioReader {
     private Optional<TviewDefinition> tview(YamlNode item) {
         return Fields.of(item, "a tview", TVIEW, problems).flatMap(f -> {
             Optional<String> name = f.string("name", true, "add 'name: tv_…'");
-            Optional<String> key = f.string("key", true, "add 'key:' naming the column that identifies a row, e.g. 'key: pk_product'");
+            // A composite key is a list ('key: [day, fk_category]'), kept as its columns joined by ", ".
+            Optional<String> key = f.get("key").filter(n -> n instanceof YamlNode.ListNode).map(n -> ((YamlNode.ListNode) n)
+                            .items().stream().map(i -> i instanceof YamlNode.Scalar sc ? sc.text() : String.valueOf(i))
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .or(() -> f.string("key", true, "add 'key:' naming the column that identifies a row, e.g. "
+                            + "'key: pk_product', or a list of columns: 'key: [day, fk_category]'"));
             Optional<SqlText> select = f.require("select", "add 'select:' with the defining SELECT").flatMap(n -> sqlField(n, "select"));
             Map<String, String> options = new LinkedHashMap<>();
             f.get("options").ifPresent(n -> Fields.of(n, "options of a tview", Set.copyOf(keysOf(n)), problems)
