@@ -125,7 +125,8 @@ public final class ScriptReplayer {
                 tviews.install();
                 tviews.setTriggerMode(TriggerMode.valueOf(i.triggerMode().toUpperCase(Locale.ROOT)));
             } else if (b instanceof ScriptBlock.Create cr) {
-                TviewOptions o = TviewOptions.defaults().withKeyColumn(cr.key());
+                TviewOptions o = TviewOptions.defaults().withKeyColumns(java.util.Arrays.stream(cr.key().split(","))
+                        .map(String::strip).filter(k -> !k.isEmpty()).toList());
                 for (String option : cr.options()) {
                     switch (option) {
                         case "fullRefreshOnUntraceable" -> o = o.withFullRefreshOnUntraceable();
