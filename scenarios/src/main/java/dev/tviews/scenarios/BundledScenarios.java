@@ -16,7 +16,7 @@ public final class BundledScenarios {
     }
 
     public static List<String> names() {
-        return List.of("ecommerce", "social", "peers");
+        return List.of("ecommerce", "social", "peers", "analytics");
     }
 
     public static ScenarioSource source(String name) {

@@ -42,6 +42,8 @@ class BundledScenariosTest {
             "social, refresh-mv, 30",
             "social, refresh-mv-concurrently, 15",
             "peers, hand-written, 300",
+            "analytics, hand-written, 200",
+            "analytics, tviews-statement, 100",
     })
     void readModelsAreFreshAfterTheMix(String scenarioName, String strategy, int transactions, PostgresServer server) throws Exception {
         Scenario scenario = BundledScenarios.load(scenarioName);

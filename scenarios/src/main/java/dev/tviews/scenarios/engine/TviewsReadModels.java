@@ -59,7 +59,7 @@ public final class TviewsReadModels implements ReadModelEngine {
      * {@code uniqueId: true}.
      */
     private TviewOptions options(TviewDefinition t) {
-        TviewOptions o = TviewOptions.defaults().withKeyColumn(t.key());
+        TviewOptions o = TviewOptions.defaults().withKeyColumns(t.keyColumns());
         if (batched) {
             o = o.withBatch();
         }
