@@ -37,7 +37,12 @@ final class BenchSession implements AutoCloseable {
 
     /** For commands that pick the server by what they run (pg-ivm needs a server with pg_ivm preloaded). */
     static BenchSession open(PostgresOptions options) throws SQLException {
-        PostgresServer server = PostgresServers.open(options);
+        return open(options, null);
+    }
+
+    /** As {@link #open(PostgresOptions)}, behind {@code pooler} (pgbouncer) when it is not null. */
+    static BenchSession open(PostgresOptions options, String pooler) throws SQLException {
+        PostgresServer server = dev.tviews.checker.cli.PooledServer.open(options, pooler);
         try {
             Set<String> before = Datasets.existing(server);
             BenchServer.use(server);

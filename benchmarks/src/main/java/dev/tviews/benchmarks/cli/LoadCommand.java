@@ -46,6 +46,12 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     ReplicaOptions replicaOptions = new ReplicaOptions();
 
+    @Option(names = "--pooler", paramLabel = "pgbouncer",
+            description = "Run the load through PgBouncer in transaction pooling (2 server sessions) started in front "
+                    + "of the server, as managed clouds do. PgBouncer must be installed (or TVIEWS_PGBOUNCER name its "
+                    + "binary). For another pooler, give its URL with --jdbc-url.")
+    String pooler;
+
     @Option(names = "--scenario", required = true, paramLabel = "NAME|FILE",
             description = "ecommerce, social, or the path of a scenario file.")
     String scenario;
@@ -113,7 +119,7 @@ final class LoadCommand implements Callable<Integer> {
         int stale = 0;
         boolean failed = false;
         replicaOptions.validate();
-        try (BenchSession session = BenchSession.open(database.toOptionsFor(strategies));
+        try (BenchSession session = BenchSession.open(database.toOptionsFor(strategies), pooler);
              Replicas replicas = replicaOptions.open(session.server())) {
             Datasets.showProgress(true);
             Summary summary = new Summary(EnvironmentProbe.probe(session.server(), "load"), List.of());

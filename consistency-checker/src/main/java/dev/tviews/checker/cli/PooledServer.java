@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * {@code check --pooler pgbouncer}: the chosen server with PgBouncer in transaction pooling in
+ * {@code check --pooler pgbouncer} and {@code load --pooler pgbouncer}: the chosen server with PgBouncer in transaction pooling in
  * front of it, as managed clouds run it — consecutive transactions of one client land on different
  * server sessions, and one server session serves many clients. Everything the command does goes
  * through the pooler; closing stops PgBouncer, then the server.
  */
-final class PooledServer implements PostgresServer {
+public final class PooledServer implements PostgresServer {
 
     /** Few server sessions, so that clients share them all the time. */
     static final int POOL_SIZE = 2;
@@ -34,7 +34,7 @@ final class PooledServer implements PostgresServer {
     }
 
     /** Opens the server {@code options} name, behind {@code pooler} when it is given ({@code pgbouncer}). */
-    static PostgresServer open(PostgresOptions options, String pooler) {
+    public static PostgresServer open(PostgresOptions options, String pooler) {
         if (pooler == null) {
             return PostgresServers.open(options);
         }

@@ -28,7 +28,7 @@ class ConcurrentCheckCommandTest {
     @ValueSource(strings = {"tviews-statement", "tviews-row"})
     void theCorrectEngineStaysExactUnderConcurrentSessions(String engine, PostgresServer server) {
         CliTests.Run r = run(server, "--scenario", "ecommerce", "--engine", engine, "--sessions", "4",
-                "--isolation", "read-committed", "--duration", "4s", "--seed", "11");
+                "--isolation", "read-committed", "--duration", "2s", "--seed", "11");
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("4 concurrent sessions at read committed").contains("0 failures")
                 .containsPattern("[1-9][0-9]* commits").containsPattern("[1-9][0-9]* checks");

@@ -80,7 +80,7 @@ class TransactionPoolerTest {
     @Test
     void concurrentClientsOutnumberingTheServerSessionsStayExact() {
         CliTests.Run r = check("--scenario", "social", "--sessions", "4", "--isolation", "read-committed", "--seed", "3",
-                "--duration", "6s");
+                "--duration", "3s");
         assertThat(r.exit()).as(r.all() + "\n" + bouncer.log()).isZero();
         assertThat(r.out()).contains("0 failures");
     }

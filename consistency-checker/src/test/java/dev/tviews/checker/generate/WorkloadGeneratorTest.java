@@ -33,9 +33,9 @@ class WorkloadGeneratorTest {
 
     @Test
     void theSameSeedGivesTheSameStatementsAndOutcomesAnotherSeedOthers(PostgresServer server) throws Exception {
-        String first = run(server, "social", 99, 40);
-        String again = run(server, "social", 99, 40);
-        String other = run(server, "social", 100, 40);
+        String first = run(server, "social", 99, 20);
+        String again = run(server, "social", 99, 20);
+        String other = run(server, "social", 100, 20);
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
         assertThat(first).contains("BEGIN;").contains("COMMIT;").contains("-- check after COMMIT of transaction 1: fresh");

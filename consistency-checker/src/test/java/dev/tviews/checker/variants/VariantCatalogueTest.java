@@ -67,7 +67,7 @@ class VariantCatalogueTest {
             isMinimalAndReplays(server, name, variant, d.shrunk().orElseThrow());
         }
 
-        CheckResult avoiding = hunt.avoiding(variant, 2, 40);
+        CheckResult avoiding = hunt.avoiding(variant, 2, 20);
         assertThat(avoiding.passed()).as("%s must pass a workload without %s: %s", name, variant.avoids(),
                 avoiding.describe()).isTrue();
     }
