@@ -60,15 +60,7 @@ public final class TemplateDatabase implements AutoCloseable {
         try (Connection admin = server.connect()) {
             String create = "CREATE DATABASE " + Identifiers.quote(clone) + " TEMPLATE " + Identifiers.quote(name)
                     + strategyClause;
-            try {
-                execute(admin, create);
-            } catch (SQLException inUse) {
-                // A connection pooler keeps its server sessions after its clients left: end the idle ones, once.
-                if (!OBJECT_IN_USE.equals(inUse.getSQLState()) || endIdleSessions(admin, name) == 0) {
-                    throw inUse;
-                }
-                execute(admin, create);
-            }
+            createFromTemplate(admin, create, name);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not clone template " + Identifiers.quote(name) + " into "
                     + Identifiers.quote(clone) + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState()
@@ -88,6 +80,22 @@ public final class TemplateDatabase implements AutoCloseable {
     }
 
     private static final String OBJECT_IN_USE = "55006";
+
+    /**
+     * Runs {@code createSql}, a {@code CREATE DATABASE … TEMPLATE template}; when sessions on the template
+     * block it (55006), ends the idle ones and tries once more: a connection pooler keeps its server sessions
+     * after its clients have left.
+     */
+    public static void createFromTemplate(Connection admin, String createSql, String template) throws SQLException {
+        try {
+            execute(admin, createSql);
+        } catch (SQLException inUse) {
+            if (!OBJECT_IN_USE.equals(inUse.getSQLState()) || endIdleSessions(admin, template) == 0) {
+                throw inUse;
+            }
+            execute(admin, createSql);
+        }
+    }
 
     /**
      * Ends the idle sessions on {@code database} (its own role's, or any for a superuser) and waits

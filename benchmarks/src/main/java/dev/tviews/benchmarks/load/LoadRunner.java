@@ -57,7 +57,7 @@ public final class LoadRunner {
         String template = Datasets.scenario(server, spec.scenario(), spec.scale());
         String database = Datasets.PREFIX + "load_" + ProcessHandle.current().pid() + "_" + spec.fileKey().replaceAll("[^A-Za-z0-9]", "_");
         try (Connection admin = server.connect()) {
-            copy(admin, template, database);
+            Datasets.copy(admin, template, database);
         }
         try {
             return runIn(server, replicas, database, spec, results);
@@ -65,14 +65,6 @@ public final class LoadRunner {
             try (Connection admin = server.connect(); Statement st = admin.createStatement()) {
                 st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
             }
-        }
-    }
-
-    private static void copy(Connection admin, String template, String database) throws SQLException {
-        String strategy = admin.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : "";
-        try (Statement st = admin.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
-            st.execute("CREATE DATABASE \"" + database + "\" TEMPLATE \"" + template + "\"" + strategy);
         }
     }
 

@@ -179,11 +179,13 @@ public final class Datasets {
     }
 
     /** Copies {@code template} into a new database {@code name} (replacing one of that name): a file copy. */
-    static void copy(Connection admin, String template, String name) throws SQLException {
+    /** {@code name} as a new copy of {@code template} (an old {@code name} dropped first). */
+    public static void copy(Connection admin, String template, String name) throws SQLException {
         // FILE_COPY (PostgreSQL 15+) copies the directory in one go, without writing the copy to WAL.
         String strategy = admin.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : "";
         execute(admin, "DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
-        execute(admin, "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template) + strategy);
+        dev.tviews.database.TemplateDatabase.createFromTemplate(admin,
+                "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE " + Identifiers.quote(template) + strategy, template);
     }
 
     /** Drops {@code database} if it exists, ending any session still connected to it. */
