@@ -19,16 +19,19 @@ public final class Replicas implements AutoCloseable {
 
     private final PostgresServer primary;
     private final List<PostgresServer> servers;
+    /** Standbys started here, after turning synchronous commit on in the primary (undone on close). */
+    private final boolean startedHere;
     private boolean closed;
 
-    private Replicas(PostgresServer primary, List<PostgresServer> servers) {
+    private Replicas(PostgresServer primary, List<PostgresServer> servers, boolean startedHere) {
         this.primary = primary;
         this.servers = List.copyOf(servers);
+        this.startedHere = startedHere;
     }
 
     /** No replica: {@link #servers()} is empty. */
     public static Replicas none(PostgresServer primary) {
-        return new Replicas(primary, List.of());
+        return new Replicas(primary, List.of(), false);
     }
 
     /**
@@ -44,7 +47,7 @@ public final class Replicas implements AutoCloseable {
                 throw new IllegalArgumentException("--replicas " + count + " with --replica-jdbc-url: one URL names one "
                         + "replica; leave out --replicas or give 1");
             }
-            return new Replicas(primary, List.of(ExternalPostgresServer.open(replicaUrl.get())));
+            return new Replicas(primary, List.of(ExternalPostgresServer.open(replicaUrl.get())), false);
         }
         if (count > 0 && primary.provider() != PostgresProvider.EMBEDDED) {
             throw new IllegalArgumentException("--replicas " + count + ": standbys are started for the embedded server "
@@ -61,9 +64,17 @@ public final class Replicas implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             started.forEach(PostgresServer::close);
+            if (count > 0) {
+                commitAsBefore(primary);
+            }
             throw e;
         }
-        return new Replicas(primary, started);
+        return new Replicas(primary, started, count > 0);
+    }
+
+    /** One session on each replica, connected to {@code database}, for polling them while the primary is written. */
+    public ReplicaSessions connectAll(String database) throws SQLException {
+        return ReplicaSessions.open(servers, database);
     }
 
     public List<PostgresServer> servers() {
@@ -146,6 +157,15 @@ public final class Replicas implements AutoCloseable {
         }
     }
 
+    /** Undoes {@link #commitSynchronously}, so that a primary that lives on (a shared test server) is as it was. */
+    private static void commitAsBefore(PostgresServer primary) {
+        try (Connection c = primary.connect(); Statement st = c.createStatement()) {
+            st.execute("ALTER ROLE CURRENT_USER RESET synchronous_commit");
+        } catch (SQLException | RuntimeException ignored) {
+            // the primary is stopping too, or already gone: nothing of the setting outlives it
+        }
+    }
+
     private static String insertPosition(PostgresServer primary) throws SQLException {
         try (Connection p = primary.connect(); Statement ps = p.createStatement();
              ResultSet lsn = ps.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
@@ -163,6 +183,9 @@ public final class Replicas implements AutoCloseable {
         closed = true;
         for (PostgresServer replica : servers) {
             replica.close();
+        }
+        if (startedHere) {
+            commitAsBefore(primary);
         }
     }
 }

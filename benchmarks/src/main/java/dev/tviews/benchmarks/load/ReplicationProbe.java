@@ -1,6 +1,7 @@
 package dev.tviews.benchmarks.load;
 
 import dev.tviews.database.PostgresServer;
+import dev.tviews.database.ReplicaSessions;
 import dev.tviews.database.Replicas;
 import dev.tviews.reports.model.ReplicationRun;
 import org.HdrHistogram.Histogram;
@@ -51,12 +52,10 @@ final class ReplicationProbe implements AutoCloseable {
     }
 
     private void probe() {
-        List<Connection> readers = new ArrayList<>();
-        try (Connection p = primary.connect(database); Statement ps = p.createStatement()) {
+        try (Connection p = primary.connect(database); Statement ps = p.createStatement();
+             ReplicaSessions readers = replicas.connectAll(database)) {
             List<PreparedStatement> behind = new ArrayList<>();
-            for (PostgresServer replica : replicas.servers()) {
-                Connection c = replica.connect(database);
-                readers.add(c);
+            for (Connection c : readers.all()) {
                 behind.add(c.prepareStatement(
                         "SELECT greatest(0, coalesce(pg_wal_lsn_diff(?::pg_lsn, pg_last_wal_replay_lsn()), 0))::bigint"));
             }
@@ -98,14 +97,6 @@ final class ReplicationProbe implements AutoCloseable {
             error = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            for (Connection c : readers) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the replica may be stopping already
-                }
-            }
         }
     }
 

@@ -241,70 +241,58 @@ public final class CheckCommand implements Callable<Integer> {
         // Unless --log names a file, the log goes to the temporary directory: kept (and printed) on a failure only.
         Path logFile = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT,
                 "tviews-check-%s-%s-%d.sql", loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer postgres = PooledServer.open(database, pooler);
-             ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
-             CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
-            out.printf("on %s; read models %s; writing to %s%n", postgres.describe(),
-                    loaded.tviews().stream().map(t -> t.name()).toList(),
-                    session.catalog().tables().stream().map(t -> t.sqlName()).toList());
-            out.flush();
-            Optional<Capture> capture = Optional.empty();
-            if (!noShrink) {
-                try {
-                    capture = Optional.of(Capture.of(templates, session));
-                } catch (IllegalStateException e) {
-                    out.println("note: no reproducer on failure: " + e.getMessage());
+        return onServer(database, "the check", err, postgres -> {
+            try (ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
+                 CheckSession session = CheckSession.open(templates, new CheckTarget(scenario, loaded, scale, engineName))) {
+                out.printf("on %s; read models %s; writing to %s%n", postgres.describe(),
+                        loaded.tviews().stream().map(t -> t.name()).toList(),
+                        session.catalog().tables().stream().map(t -> t.sqlName()).toList());
+                out.flush();
+                Optional<Capture> capture = Optional.empty();
+                if (!noShrink) {
+                    try {
+                        capture = Optional.of(Capture.of(templates, session));
+                    } catch (IllegalStateException e) {
+                        out.println("note: no reproducer on failure: " + e.getMessage());
+                    }
                 }
-            }
-            CheckResult result;
-            ReplicaOracle.Result onReplicas;
-            try (Replicas replicas = replicaOptions.open(postgres);
-                 ReplicaOracle watch = replicas.isEmpty() ? null
-                         : ReplicaOracle.start(replicas, session.database().name(), session.oracle(), REPLICA_CHECK_EVERY)) {
-                try (StatementLog statementLog = StatementLog.toFile(logFile)) {
-                    result = session.run(options, statementLog, progress(err, progressNanos));
+                CheckResult result;
+                ReplicaOracle.Result onReplicas;
+                try (Replicas replicas = replicaOptions.open(postgres);
+                     ReplicaOracle watch = replicas.isEmpty() ? null
+                             : ReplicaOracle.start(replicas, session.database().name(), session.oracle(), REPLICA_CHECK_EVERY)) {
+                    try (StatementLog statementLog = StatementLog.toFile(logFile)) {
+                        result = session.run(options, statementLog, progress(err, progressNanos));
+                    }
+                    onReplicas = watch == null ? null : watch.finish(REPLICA_REPLAY_LIMIT);
                 }
-                onReplicas = watch == null ? null : watch.finish(REPLICA_REPLAY_LIMIT);
-            }
-            out.println(result.summary());
-            out.println("covered: " + result.describeCoverage());
-            session.oracle().warnings().forEach(w -> out.println("warning: " + w));
-            if (onReplicas != null) {
-                out.println(onReplicas.summary());
-                onReplicas.failure().ifPresent(f -> out.println("stale on a replica " + f));
-                if (!onReplicas.passed() && result.passed()) {
-                    out.println("statement log: " + logFile.toAbsolutePath());
-                    return 1;
+                out.println(result.summary());
+                out.println("covered: " + result.describeCoverage());
+                session.oracle().warnings().forEach(w -> out.println("warning: " + w));
+                if (onReplicas != null) {
+                    out.println(onReplicas.summary());
+                    onReplicas.failure().ifPresent(f -> out.println("stale on a replica " + f));
+                    if (!onReplicas.passed() && result.passed()) {
+                        out.println("statement log: " + logFile.toAbsolutePath());
+                        return 1;
+                    }
                 }
-            }
-            if (result.passed()) {
-                if (log == null) {
-                    Files.deleteIfExists(logFile);
-                } else {
-                    out.println("statement log: " + logFile.toAbsolutePath());
+                if (result.passed()) {
+                    if (log == null) {
+                        Files.deleteIfExists(logFile);
+                    } else {
+                        out.println("statement log: " + logFile.toAbsolutePath());
+                    }
+                    return 0;
                 }
-                return 0;
+                out.println(result.describe().substring(result.summary().length() + 1));
+                out.flush();
+                if (capture.isPresent()) {
+                    reproducer(postgres, session, capture.get(), result, logFile, out);
+                }
+                return 1;
             }
-            out.println(result.describe().substring(result.summary().length() + 1));
-            out.flush();
-            if (capture.isPresent()) {
-                reproducer(postgres, session, capture.get(), result, logFile, out);
-            }
-            return 1;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (InvalidScenarioException e) {
-            err.println(e.getMessage());
-            return 2;
-        } catch (java.sql.SQLException | IOException | RuntimeException e) {
-            err.println("error: the check could not run: " + e.getMessage());
-            return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("error: interrupted");
-            return 2;
-        }
+        });
     }
 
     /** {@code --sessions N}: the concurrency checker on this scenario, until the duration or the first failure. */
@@ -330,21 +318,17 @@ public final class CheckCommand implements Callable<Integer> {
         out.flush();
         Path file = log != null ? log : Path.of(System.getProperty("java.io.tmpdir")).resolve(String.format(Locale.ROOT, "tviews-check-%s-%s-%d-concurrent-reproducer.sql",
                 loaded.name().replaceAll("[^A-Za-z0-9_-]", "_"), engineName, options.seed()));
-        try (PostgresServer postgres = PooledServer.open(database, pooler);
-             ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
-             Replicas replicas = replicaOptions.open(postgres)) {
-            out.printf("on %s%n", postgres.describe());
-            replicas.servers().forEach(r -> out.printf("replica: %s%n", r.describe()));
-            out.flush();
-            return ConcurrentCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName), options,
-                    command, !noShrink, file.toAbsolutePath(), progressNanos, replicas, out, err);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("error: the concurrent check could not run: " + e.getMessage());
-            return 2;
-        }
+        ConcurrentOptions chosen = options;
+        return onServer(database, "the concurrent check", err, postgres -> {
+            try (ScenarioTemplates templates = new ScenarioTemplates(postgres, true);
+                 Replicas replicas = replicaOptions.open(postgres)) {
+                out.printf("on %s%n", postgres.describe());
+                replicas.servers().forEach(r -> out.printf("replica: %s%n", r.describe()));
+                out.flush();
+                return ConcurrentCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName),
+                        chosen, command, !noShrink, file.toAbsolutePath(), progressNanos, replicas, out, err);
+            }
+        });
     }
 
     /** {@code --crash}: SIGKILL in the middle of an 8-writer load, restart on the same data directory, the oracle. */
@@ -425,19 +409,15 @@ public final class CheckCommand implements Callable<Integer> {
                 String.join(", ", options.isolationLevels()), options.seed(), command);
         out.flush();
         Path folder = reproducers != null ? reproducers : Path.of(System.getProperty("java.io.tmpdir"));
-        try (PostgresServer postgres = PooledServer.open(database, pooler);
-             ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
-            out.printf("on %s%n", postgres.describe());
-            out.flush();
-            return ExploreCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName), options,
-                    command, folder, progressNanos, out, err);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("error: the interleaving explorer could not run: " + e.getMessage());
-            return 2;
-        }
+        ExploreOptions chosen = options;
+        return onServer(database, "the interleaving explorer", err, postgres -> {
+            try (ScenarioTemplates templates = new ScenarioTemplates(postgres, true)) {
+                out.printf("on %s%n", postgres.describe());
+                out.flush();
+                return ExploreCheck.run(postgres, templates, new CheckTarget(scenario, loaded, scale, engineName), chosen,
+                        command, folder, progressNanos, out, err);
+            }
+        });
     }
 
     /** Cuts the log at the failure, shrinks it and writes the reproducer next to the log. */
@@ -483,13 +463,35 @@ public final class CheckCommand implements Callable<Integer> {
                     + ": " + e.getMessage() + "; name one with --reproducers DIR");
             return 2;
         }
-        try (PostgresServer server = PooledServer.open(database, pooler)) {
-            return VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), into, out);
+        return onServer(database, "the variant hunt", err,
+                server -> VariantsRun.run(server, variantNames, chosenSeed, VariantHunt.Budget.full(), into, out));
+    }
+
+    /** What a mode of the command does with the server it runs on; its exit code. */
+    @FunctionalInterface
+    private interface OnServer {
+        int run(PostgresServer postgres) throws Exception;
+    }
+
+    /**
+     * Opens the server (behind the pooler when one is asked for), runs {@code work} on it and stops it; an error
+     * becomes exit code 2 with a message saying what could not run and why.
+     */
+    private int onServer(PostgresOptions database, String what, PrintWriter err, OnServer work) {
+        try (PostgresServer postgres = PooledServer.open(database, pooler)) {
+            return work.run(postgres);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (InvalidScenarioException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return 2;
         } catch (Exception e) {
-            err.println("error: the variant hunt could not run: " + e);
+            err.println("error: " + what + " could not run: " + e.getMessage());
             return 2;
         }
     }

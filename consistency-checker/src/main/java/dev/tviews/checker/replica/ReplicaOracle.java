@@ -3,6 +3,7 @@ package dev.tviews.checker.replica;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.database.PostgresServer;
+import dev.tviews.database.ReplicaSessions;
 import dev.tviews.database.Replicas;
 
 import java.sql.Connection;
@@ -72,17 +73,14 @@ public final class ReplicaOracle implements AutoCloseable {
     }
 
     private void poll() {
-        List<Connection> readers = new ArrayList<>();
-        try {
-            for (PostgresServer replica : replicas.servers()) {
-                Connection c = replica.connect(database);
+        try (ReplicaSessions readers = replicas.connectAll(database)) {
+            for (Connection c : readers.all()) {
                 c.setAutoCommit(false);
                 c.setReadOnly(true);
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                readers.add(c);
             }
             while (!stop.get()) {
-                for (int i = 0; i < readers.size(); i++) {
+                for (int i = 0; i < readers.all().size(); i++) {
                     OracleReport report = oracle.check(readers.get(i));
                     readers.get(i).commit();
                     record(replicas.servers().get(i), report, "while the primary was written");
@@ -95,14 +93,6 @@ public final class ReplicaOracle implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            for (Connection c : readers) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // the replica may be gone already; nothing to keep
-                }
-            }
         }
     }
 

@@ -9,7 +9,6 @@ import dev.tviews.reports.charts.TriggerModeCharts;
 import dev.tviews.reports.charts.WalChart;
 import dev.tviews.reports.load.LoadComparison;
 import dev.tviews.reports.model.Environment;
-import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.reports.model.RunResults;
 
 import java.nio.file.Path;
@@ -52,8 +51,8 @@ public final class ReportPage {
                 Map.entry("wal", FigureHtml.render(WalChart.build(LoadComparison.of(results)))),
                 Map.entry("latency", FigureHtml.renderAll(LatencyCharts.build(results.latencies()))),
                 Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
-                Map.entry("read-scaling", ReadScalingSection.render(ResultsFolder.readReplication(results.folder()),
-                        ResultsFolder.readReplicationLag(results.folder()), results.loadRuns())),
+                Map.entry("read-scaling", ReadScalingSection.render(results.replication(), results.replicaLag(),
+                        results.loadRuns())),
                 Map.entry("peers", PeersSection.render(dev.tviews.reports.load.PeersResults.read(results.folder()))),
                 Map.entry("consistency", ConsistencySection.render(results.checker(), results.folder(), linkBase)),
                 Map.entry("benchmarks", BenchmarksTable.render(results.jmh())),
@@ -80,8 +79,8 @@ public final class ReportPage {
                 Map.entry("latency-table", LoadSection.latencyTable(results.latencies())),
                 Map.entry("load-table", LoadSection.runsTable(results.loadRuns())),
                 Map.entry("throughput", FigureHtml.render(ThroughputChart.build(results.loadRuns()))),
-                Map.entry("read-scaling", ReadScalingSection.section(ResultsFolder.readReplication(results.folder()),
-                        ResultsFolder.readReplicationLag(results.folder()), results.loadRuns())),
+                Map.entry("read-scaling", ReadScalingSection.section(results.replication(), results.replicaLag(),
+                        results.loadRuns())),
                 Map.entry("environment", EnvironmentSection.render(results.environment())),
                 Map.entry("notes", EnvironmentSection.notes(results.notes())),
                 Map.entry("footer", Html.text("Generated " + Instant.now().truncatedTo(ChronoUnit.SECONDS)

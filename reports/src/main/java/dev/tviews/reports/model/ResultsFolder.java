@@ -142,7 +142,8 @@ public final class ResultsFolder {
         List<LatencyHistogram> latencies = readHistograms(folder.resolve(HISTOGRAMS_DIR), notes);
         Optional<CheckerSummary> checker = readOptional(folder.resolve(CHECKER_SUMMARY),
                 new TypeReference<CheckerSummary>() { });
-        return new RunResults(folder, summary, jmh, loadRuns, latencies, checker, notes);
+        return new RunResults(folder, summary, jmh, loadRuns, latencies, checker, readReplication(folder),
+                readReplicationLag(folder), notes);
     }
 
     private static <T> Optional<T> readOptional(Path file, TypeReference<T> type) {
@@ -213,7 +214,7 @@ public final class ResultsFolder {
     }
 
     /** replication/*.json, by strategy; empty when no load run had replicas. */
-    public static List<ReplicationRun> readReplication(Path folder) {
+    static List<ReplicationRun> readReplication(Path folder) {
         List<ReplicationRun> runs = new ArrayList<>();
         for (Path file : list(folder.resolve(REPLICATION_DIR), p -> p.getFileName().toString().endsWith(".json"))) {
             readOptional(file, new TypeReference<ReplicationRun>() { }).filter(r -> r.strategy() != null).ifPresent(runs::add);
@@ -223,7 +224,7 @@ public final class ResultsFolder {
     }
 
     /** replication/*.hlog as histograms of one "operation", the replicas' commit-to-visible lag. */
-    public static List<LatencyHistogram> readReplicationLag(Path folder) {
+    static List<LatencyHistogram> readReplicationLag(Path folder) {
         List<LatencyHistogram> lags = new ArrayList<>();
         for (Path log : list(folder.resolve(REPLICATION_DIR), p -> p.getFileName().toString().endsWith(HISTOGRAM_SUFFIX))) {
             String strategy = log.getFileName().toString().replaceFirst("\\.hlog$", "");

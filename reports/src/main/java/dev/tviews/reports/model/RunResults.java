@@ -14,15 +14,20 @@ import java.util.Optional;
  * @param loadRuns  load/*.json, by strategy name
  * @param latencies histograms/*&#47;*.hlog, by strategy then operation
  * @param checker   checker/summary.json, when present
+ * @param replication replication/*.json, by strategy: load runs with replicas
+ * @param replicaLag  replication/*.hlog, the replicas' commit-to-visible lag per strategy
  * @param notes     things a reader of the report should know about the inputs (e.g. an empty histogram log)
  */
 public record RunResults(Path folder, Optional<Summary> summary, List<JmhResult> jmh, List<LoadRun> loadRuns,
-                         List<LatencyHistogram> latencies, Optional<CheckerSummary> checker, List<String> notes) {
+                         List<LatencyHistogram> latencies, Optional<CheckerSummary> checker,
+                         List<ReplicationRun> replication, List<LatencyHistogram> replicaLag, List<String> notes) {
 
     public RunResults {
         jmh = List.copyOf(jmh);
         loadRuns = List.copyOf(loadRuns);
         latencies = List.copyOf(latencies);
+        replication = List.copyOf(replication);
+        replicaLag = List.copyOf(replicaLag);
         notes = List.copyOf(notes);
     }
 

@@ -29,8 +29,8 @@ class RunComparisonTest {
 
     static Comparison compare(List<JmhResult> before, List<JmhResult> after) {
         return RunComparison.compare(
-                new RunResults(Path.of("old"), Optional.empty(), before, List.of(), List.of(), Optional.empty(), List.of()),
-                new RunResults(Path.of("new"), Optional.empty(), after, List.of(), List.of(), Optional.empty(), List.of()));
+                new RunResults(Path.of("old"), Optional.empty(), before, List.of(), List.of(), Optional.empty(), List.of(), List.of(), List.of()),
+                new RunResults(Path.of("new"), Optional.empty(), after, List.of(), List.of(), Optional.empty(), List.of(), List.of(), List.of()));
     }
 
     @Test
