@@ -109,7 +109,7 @@ public final class LoadRunner {
             try (HikariDataSource pool = ConnectionPools.hikari(server.jdbcUrl(database), server.connectionProperties(), spec.clients())) {
                 WorkloadRunner runner = new WorkloadRunner(scenario, pool, reads != null ? reads : pool, engine);
                 if (!spec.warmup().isZero()) {
-                    System.err.printf(Locale.ROOT, "warm-up %d s%n", spec.warmup().toSeconds());
+                    System.err.printf(Locale.ROOT, "warm-up %.1f s%n", spec.warmup().toMillis() / 1000.0);
                     runner.run(options.duration(spec.warmup()).seed(spec.seed() + 1));
                 }
                 String walStart = walPosition(server, database);

@@ -39,8 +39,8 @@ public final class PeersStage {
     public static final List<Integer> CLIENTS = List.of(1, 8);
     public static final List<String> STRATEGIES = List.of("tviews-statement", "tviews-row", PgIvmReadModels.NAME,
             "hand-written", "refresh-mv");
-    static final Duration WARMUP = Duration.ofSeconds(1);
-    static final Duration DURATION = Duration.ofSeconds(2);
+    static final Duration WARMUP = Duration.ofMillis(500);
+    static final Duration DURATION = Duration.ofMillis(1500);
 
     private PeersStage() {
     }
@@ -52,7 +52,7 @@ public final class PeersStage {
 
     /** Rough seconds the stage takes: the runs, each with its setup, and the server's start and data. */
     public static double expectedSeconds() {
-        return runs() * (WARMUP.toSeconds() + DURATION.toSeconds() + 1.5) + 15;
+        return runs() * ((WARMUP.toMillis() + DURATION.toMillis()) / 1000.0 + 1.5) + 15;
     }
 
     /** Empty when an installed PostgreSQL has pg_ivm; otherwise what is missing and what to install. */

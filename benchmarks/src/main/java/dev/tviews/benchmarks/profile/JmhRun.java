@@ -1,5 +1,9 @@
 package dev.tviews.benchmarks.profile;
 
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +24,20 @@ public record JmhRun(String include, Map<String, List<String>> params, JmhSettin
         return params.values().stream().mapToInt(List::size).reduce(1, (a, b) -> a * b) * settings.forks();
     }
 
-    /** Methods matched: {@code A.x|A.y} counts two. */
+    /**
+     * Benchmark methods the include matches, as JMH itself finds them in the jar's benchmark list ({@code A} alone
+     * counts every method of A); where no list was compiled in, one per {@code |}-separated part.
+     */
     public int methods() {
+        try {
+            int found = BenchmarkList.defaultList().find(
+                    OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of(include), List.of()).size();
+            if (found > 0) {
+                return found;
+            }
+        } catch (RuntimeException noList) {
+            // no META-INF/BenchmarkList on the class path: fall back on the include's own parts
+        }
         return include.split("\\|").length;
     }
 
