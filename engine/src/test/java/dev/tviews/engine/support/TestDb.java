@@ -138,8 +138,12 @@ public final class TestDb implements AutoCloseable {
      * the rows of {@code definition}: a symmetric EXCEPT ALL, duplicates counted.
      */
     public void assertSameRows(String table, String definition) throws SQLException {
-        List<StaleRow> stale = FreshnessCheck.prepare(connection, table, table, definition, List.of()).run(connection);
-        assertThat(stale).as("rows of %s that differ from its definition", table).isEmpty();
+        assertThat(staleRows(table, definition)).as("rows of %s that differ from its definition", table).isEmpty();
+    }
+
+    /** The rows where {@code table} and {@code definition} differ, by the shared oracle; empty when equal. */
+    public List<StaleRow> staleRows(String table, String definition) throws SQLException {
+        return FreshnessCheck.prepare(connection, table, table, definition, List.of()).run(connection);
     }
 
     public RefreshStats stats(String name) throws SQLException {
