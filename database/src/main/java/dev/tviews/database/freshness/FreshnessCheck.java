@@ -128,7 +128,8 @@ public record FreshnessCheck(String name, List<String> columns, List<String> typ
         return out;
     }
 
-    static String stripTrailingSemicolons(String sql) {
+    /** {@code sql} without the semicolons a definition may end with (it is nested in the comparison). */
+    public static String stripTrailingSemicolons(String sql) {
         String s = sql.strip();
         while (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).strip();
