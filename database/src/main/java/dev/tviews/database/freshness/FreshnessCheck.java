@@ -20,7 +20,8 @@ import java.util.Map;
  * The project's one freshness oracle: is a read model equal, as a multiset of rows, to what its
  * definition returns now? The SQL is {@code compare.sql} beside this class; the engine's tests,
  * the scenarios' freshness check, the consistency checker (which adds per-path JSON diffs on top)
- * and its psql reproducers all run that statement, built here.
+ * and its psql reproducers all run that statement, built here. The engine's SQL function
+ * {@code tviews.verify} runs the same text, which the engine's build copies into its runtime.
  *
  * <p>{@link #prepare} learns the definition's columns once (a {@code LIMIT 0} run); {@link #run}
  * can then be repeated, on any connection to the same database, inside or outside a transaction.
