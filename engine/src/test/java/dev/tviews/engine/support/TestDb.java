@@ -112,16 +112,62 @@ public final class TestDb implements AutoCloseable {
      * SELECT this test gave {@link #create}, or else the text the catalog recorded as written.
      */
     public List<StaleRow> stale(String name) throws SQLException {
-        try (var ps = connection.prepareStatement(
-                "SELECT tv_table::text, key_column, definition FROM tviews.tview WHERE tv_table = ?::regclass")) {
+        String table;
+        String key;
+        String recorded;
+        String backingView;
+        boolean unordered;
+        try (var ps = connection.prepareStatement("SELECT tv_table::text, key_column, definition, backing_view::text, "
+                + "coalesce((analysis ->> 'unorderedAggregates')::boolean, false) FROM tviews.tview WHERE tv_table = ?::regclass")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalArgumentException("no TVIEW named " + name + " to judge; create it first");
                 }
-                String definition = definitions.getOrDefault(name, rs.getString(3));
-                return FreshnessCheck.prepare(connection, name, rs.getString(1), definition, List.of(rs.getString(2)))
-                        .run(connection);
+                table = rs.getString(1);
+                key = rs.getString(2);
+                recorded = rs.getString(3);
+                backingView = rs.getString(4);
+                unordered = rs.getBoolean(5);
+            }
+        }
+        FreshnessCheck check;
+        try {
+            check = FreshnessCheck.prepare(connection, name, table, definitions.getOrDefault(name, recorded), List.of(key));
+        } catch (SQLException e) {
+            // After a schema change and recompile the SELECT as written no longer runs; the
+            // recompiled definition is the engine's view of it.
+            check = FreshnessCheck.prepare(connection, name, table, "SELECT * FROM " + backingView, List.of(key));
+        }
+        List<StaleRow> stale = check.run(connection);
+        return unordered ? withoutReorderedArrays(stale) : stale;
+    }
+
+    /**
+     * Drops the pairs of one missing and one extra row of a key that are equal once every array is
+     * sorted: aggregates without ORDER BY do not define their element order.
+     */
+    private List<StaleRow> withoutReorderedArrays(List<StaleRow> stale) throws SQLException {
+        Map<String, List<StaleRow>> byKey = new java.util.LinkedHashMap<>();
+        stale.forEach(s -> byKey.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s));
+        List<StaleRow> out = new ArrayList<>();
+        for (List<StaleRow> rows : byKey.values()) {
+            if (rows.size() == 2 && rows.stream().allMatch(r -> r.copies() == 1)
+                    && rows.get(0).missing() != rows.get(1).missing() && sameOnceSorted(rows.get(0).row(), rows.get(1).row())) {
+                continue;
+            }
+            out.addAll(rows);
+        }
+        return out;
+    }
+
+    private boolean sameOnceSorted(String a, String b) throws SQLException {
+        try (var ps = connection.prepareStatement("SELECT tviews.canonical(?::jsonb) = tviews.canonical(?::jsonb)")) {
+            ps.setString(1, a);
+            ps.setString(2, b);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         }
     }
