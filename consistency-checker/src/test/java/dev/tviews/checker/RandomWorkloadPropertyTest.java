@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The property: under random write workloads generated from the schema, every read model equals
  * its definition at every point the strategy promises (after each statement for tviews, after
  * each commit for REFRESH MATERIALIZED VIEW). Both bundled scenarios and the checker's own
- * {@code shapes} scenario, both trigger modes; fixed seeds, plus fresh seeds on every run (printed,
- * and part of the failure message with the command that replays them). Longer runs belong to
+ * {@code shapes} scenario, both trigger modes; fixed seeds, plus fresh seeds on every run. A fresh
+ * seed is in the test's name and in its own assertion message, with the system property that runs
+ * it again: {@code -Dtviews.property.seed=N} replaces every fresh seed with N. Longer runs belong to
  * {@code benchmarks.jar check --duration …}.
  */
 @ExtendWith(PostgresExtension.class)
@@ -30,6 +31,8 @@ class RandomWorkloadPropertyTest {
     private static final long FIXED_TRANSACTIONS = 80;
     private static final long FRESH_TRANSACTIONS = 40;
     private static final SecureRandom FRESH = new SecureRandom();
+    /** Names a seed to replay instead of fresh ones. */
+    static final String SEED_PROPERTY = "tviews.property.seed";
 
     static List<Arguments> runs() {
         List<Arguments> runs = new ArrayList<>();
@@ -37,8 +40,8 @@ class RandomWorkloadPropertyTest {
             for (String engine : List.of("tviews-statement", "tviews-row")) {
                 runs.add(Arguments.of(scenario, engine, 42L, FIXED_TRANSACTIONS));
                 if (!scenario.equals("shapes")) {
-                    long seed = FRESH.nextLong() & Long.MAX_VALUE;
-                    System.out.printf("fresh seed for %s under %s: %d%n", scenario, engine, seed);
+                    String replay = System.getProperty(SEED_PROPERTY);
+                    long seed = replay != null ? Long.parseLong(replay.strip()) : FRESH.nextLong() & Long.MAX_VALUE;
                     runs.add(Arguments.of(scenario, engine, seed, FRESH_TRANSACTIONS));
                 }
             }
@@ -54,9 +57,11 @@ class RandomWorkloadPropertyTest {
         try (CheckSession session = CheckerTests.session(server, scenario, "tiny", engine)) {
             CheckResult result = CheckerTests.run(session, CheckOptions.transactions(seed, transactions));
             System.out.println(result.summary());
-            assertThat(result.passed()).as(result.describe()).isTrue();
-            assertThat(result.transactions()).isEqualTo(transactions);
-            assertThat(result.checks()).isGreaterThan(transactions);
+            String replay = "seed " + seed + " (" + scenario + " under " + engine + "; replay with -D" + SEED_PROPERTY
+                    + "=" + seed + " -Dtest=RandomWorkloadPropertyTest)";
+            assertThat(result.passed()).as("%s: %s", replay, result.describe()).isTrue();
+            assertThat(result.transactions()).as(replay).isEqualTo(transactions);
+            assertThat(result.checks()).as(replay).isGreaterThan(transactions);
         }
     }
 }

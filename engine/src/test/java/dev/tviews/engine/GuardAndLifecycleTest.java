@@ -43,6 +43,9 @@ class GuardAndLifecycleTest {
                 "SET session_replication_role = origin");
         assertThat(db.tviews().verify("tv_user")).containsExactly(
                 new Difference("2", "differs"), new Difference("6", "extra"), new Difference("77", "missing"));
+        // The engine's verify agrees with the shared oracle: key 2 both missing and extra, 6 extra, 77 missing.
+        assertThat(db.stale("tv_user")).extracting(s -> s.key() + (s.missing() ? " missing" : " extra"))
+                .containsExactlyInAnyOrder("2 missing", "2 extra", "6 extra", "77 missing");
         db.exec("SELECT pg_tviews_refresh('tv_user')");
         db.assertFresh("tv_user");
     }

@@ -1,5 +1,6 @@
 package dev.tviews.engine;
 
+import dev.tviews.database.freshness.StaleRow;
 import dev.tviews.engine.support.Schema;
 import dev.tviews.engine.support.Session;
 import dev.tviews.engine.support.TestDb;
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The rules of lock protocol v2 (docs/engine.md, "Concurrent writers"), each as a deterministic
  * two-session interleaving at READ COMMITTED: with the protocol the later session waits and every
  * TVIEW is exact afterwards; with the protocol off ({@code tviews.locking = off}) the same
- * interleaving leaves a stale row. Freshness is judged by a symmetric EXCEPT ALL between the table
- * and its SELECT, written here, not by the engine's own verify.
+ * interleaving leaves a stale row. Freshness is judged by the shared oracle ({@code FreshnessCheck})
+ * between the table and its SELECT, written here, not by the engine's own verify.
  */
 @Schema("social")
 class LockProtocolTest {
@@ -74,12 +75,9 @@ class LockProtocolTest {
         return new Outcome(waited, stale);
     }
 
-    /** Rows of the table and of its definition that the other lacks (symmetric EXCEPT ALL). */
+    /** Copies of rows that the table or its definition lacks, by the shared freshness oracle. */
     static long stale(TestDb db, String table, String definition) throws SQLException {
-        String tv = "SELECT to_jsonb(x) FROM " + table + " x";
-        String def = "SELECT to_jsonb(x) FROM (" + definition + ") x";
-        return db.scalarLong("SELECT (SELECT count(*) FROM (" + tv + " EXCEPT ALL " + def + ") a) + "
-                + "(SELECT count(*) FROM (" + def + " EXCEPT ALL " + tv + ") b)");
+        return db.staleRows(table, definition).stream().mapToLong(StaleRow::copies).sum();
     }
 
     private static void assertOutcome(boolean protocol, Outcome outcome) {

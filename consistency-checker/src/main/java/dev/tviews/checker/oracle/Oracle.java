@@ -1,13 +1,13 @@
 package dev.tviews.checker.oracle;
 
 import dev.tviews.checker.support.SqlResources;
-import dev.tviews.database.Identifiers;
+import dev.tviews.database.freshness.FreshnessCheck;
+import dev.tviews.database.freshness.StaleRow;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.model.TviewDefinition;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public final class Oracle {
     private List<Prepared> prepared;
     private final List<String> warnings = new ArrayList<>();
 
-    private record Prepared(OracleTarget target, String sql, Comparison comparison) {
+    private record Prepared(OracleTarget target, FreshnessCheck check, Comparison comparison) {
     }
 
     private Oracle(List<OracleTarget> targets, int examples) {
@@ -131,22 +131,13 @@ public final class Oracle {
         // Rows of each side by key, in key order; a row appears as often as its multiplicity says.
         Map<String, List<String>> expected = new LinkedHashMap<>();
         Map<String, List<String>> actual = new LinkedHashMap<>();
-        // Prepared, so that pgjdbc switches to a named server-side statement after a few runs and
-        // PostgreSQL stops re-planning the (often large) definition at every check.
-        try (java.sql.PreparedStatement st = c.prepareStatement(p.sql()); ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                long side = rs.getLong(1);
-                String row = rs.getString(2);
-                String k = keyOf(row, key);
-                expected.computeIfAbsent(k, x -> new ArrayList<>());
-                actual.computeIfAbsent(k, x -> new ArrayList<>());
-                for (long i = 0; i < Math.abs(side); i++) {
-                    (side > 0 ? expected : actual).get(k).add(row);
-                }
+        for (StaleRow stale : p.check().run(c)) {
+            String k = keyOf(stale.row(), key);
+            expected.computeIfAbsent(k, x -> new ArrayList<>());
+            actual.computeIfAbsent(k, x -> new ArrayList<>());
+            for (long i = 0; i < stale.copies(); i++) {
+                (stale.missing() ? expected : actual).get(k).add(stale.row());
             }
-        } catch (SQLException e) {
-            throw new SQLException("the oracle could not compare " + p.target().name() + " with its definition: "
-                    + e.getMessage(), e.getSQLState(), e);
         }
         long missing = 0;
         long extra = 0;
@@ -210,30 +201,11 @@ public final class Oracle {
         }
         List<Prepared> out = new ArrayList<>();
         Set<String> unorderedRelations = new HashSet<>();
-        String template = SqlResources.load(Oracle.class, "compare.sql");
         for (OracleTarget t : targets) {
-            List<String> columns = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            boolean floatOutput = false;
-            boolean realOutput = false;
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT * FROM (\n" + t.definitionSql() + "\n) d LIMIT 0")) {
-                ResultSetMetaData md = rs.getMetaData();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    columns.add(md.getColumnLabel(i));
-                    types.add(md.getColumnTypeName(i));
-                    floatOutput |= md.getColumnTypeName(i).equals("float8");
-                    realOutput |= md.getColumnTypeName(i).equals("float4");
-                }
-            } catch (SQLException e) {
-                throw new SQLException("the definition of " + t.name() + " does not run: " + e.getMessage(),
-                        e.getSQLState(), e);
-            }
-            if (!columns.containsAll(keyColumns(t.keyColumn()))) {
-                throw new IllegalArgumentException("the definition of " + t.name() + " has no key column "
-                        + t.keyColumn() + "; its columns are " + columns);
-            }
-            requireColumns(c, t, columns);
+            FreshnessCheck check = FreshnessCheck.prepare(c, t.name(), t.relationSql(), t.definitionSql(),
+                    keyColumns(t.keyColumn()));
+            boolean floatOutput = check.types().contains("float8");
+            boolean realOutput = check.types().contains("float4");
             DefinitionTraits traits = DefinitionTraits.of(t.definitionText(), doubles, reals, unorderedRelations);
             if (traits.unorderedAggregates()) {
                 unorderedRelations.add(lastPart(t.name()));
@@ -245,44 +217,10 @@ public final class Oracle {
             Comparison cmp = new Comparison(traits.unorderedAggregates(),
                     traits.realPrecision() || realOutput ? Comparison.REAL_TOLERANCE
                             : traits.floatingPoint() || floatOutput ? Comparison.DOUBLE_TOLERANCE : 0);
-            String sql = SqlResources.fill(template, Map.of(
-                    "columns", String.join(", ", columns.stream().map(Identifiers::quote).toList()),
-                    "definitionColumns", projection("d", columns, types),
-                    "relationColumns", projection("t", columns, types),
-                    "definition", t.definitionSql(),
-                    "relation", t.relationSql(),
-                    "key", Identifiers.literal(keyColumns(t.keyColumn()).get(0))));
-            out.add(new Prepared(t, sql, cmp));
+            out.add(new Prepared(t, check, cmp));
         }
         prepared = List.copyOf(out);
         return prepared;
-    }
-
-    /** Types without an equality operator PostgreSQL can group by, and what to compare them as instead. */
-    private static final Map<String, String> COMPARED_AS = Map.ofEntries(Map.entry("json", "jsonb"),
-            Map.entry("_json", "jsonb[]"), Map.entry("xml", "text"), Map.entry("_xml", "text[]"), Map.entry("point", "text"),
-            Map.entry("line", "text"), Map.entry("lseg", "text"), Map.entry("box", "text"), Map.entry("path", "text"),
-            Map.entry("polygon", "text"), Map.entry("circle", "text"));
-
-    private static String projection(String alias, List<String> columns, List<String> types) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            String col = alias + "." + Identifiers.quote(columns.get(i));
-            String as = COMPARED_AS.get(types.get(i));
-            out.add((as == null ? col : col + "::" + as) + " AS " + Identifiers.quote(columns.get(i)));
-        }
-        return String.join(", ", out);
-    }
-
-    private static void requireColumns(Connection c, OracleTarget t, List<String> columns) throws SQLException {
-        String projection = String.join(", ", columns.stream().map(Identifiers::quote).toList());
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + projection + " FROM " + t.relationSql() + " LIMIT 0")) {
-            rs.getMetaData();
-        } catch (SQLException e) {
-            throw new SQLException("read model " + t.name() + " cannot be compared with its definition, whose columns are "
-                    + columns + ": " + e.getMessage() + " — create the read model before checking it", e.getSQLState(), e);
-        }
     }
 
     private static String lastPart(String name) {

@@ -1,6 +1,7 @@
 package dev.tviews.checker.oracle;
 
 import dev.tviews.database.Identifiers;
+import dev.tviews.database.freshness.FreshnessCheck;
 
 /**
  * A read model to check: a relation that should hold, one row per key, exactly what a SELECT
@@ -20,7 +21,7 @@ public record OracleTarget(String name, String relationSql, String keyColumn, St
         if (keyColumn == null || keyColumn.isBlank()) {
             throw new IllegalArgumentException("read model " + name + " needs a key column");
         }
-        definitionSql = stripTrailingSemicolons(definitionSql);
+        definitionSql = FreshnessCheck.stripTrailingSemicolons(definitionSql);
     }
 
     /** A read model named {@code relation} (unqualified, or {@code schema.table}) defined by {@code select}. */
@@ -30,13 +31,5 @@ public record OracleTarget(String name, String relationSql, String keyColumn, St
                 + Identifiers.quote(relation.substring(relation.indexOf('.') + 1))
                 : Identifiers.quote(relation);
         return new OracleTarget(relation, sql, keyColumn, select, select);
-    }
-
-    private static String stripTrailingSemicolons(String sql) {
-        String s = sql.strip();
-        while (s.endsWith(";")) {
-            s = s.substring(0, s.length() - 1).strip();
-        }
-        return s;
     }
 }

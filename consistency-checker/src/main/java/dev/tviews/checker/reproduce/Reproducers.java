@@ -2,15 +2,13 @@ package dev.tviews.checker.reproduce;
 
 import dev.tviews.checker.oracle.OracleTarget;
 import dev.tviews.checker.run.LogEntry;
-import dev.tviews.database.Identifiers;
+import dev.tviews.database.freshness.FreshnessCheck;
 
 import java.sql.Connection;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Builds reproducer scripts from what a checker run recorded. */
 public final class Reproducers {
@@ -103,29 +101,20 @@ public final class Reproducers {
 
     /**
      * A query listing, per read model, the rows only the definition has and the rows only the read
-     * model has (as JSON, projected to the definition's columns): empty when fresh. It compares
-     * exactly; the oracle that {@code replay} runs also forgives the order of unordered aggregates
-     * and float rounding.
+     * model has (as JSON, projected to the definition's columns, with how many copies differ): empty
+     * when fresh. It is the oracle's own comparison ({@link FreshnessCheck}), which compares exactly;
+     * the oracle that {@code replay} runs also forgives the order of unordered aggregates and float
+     * rounding.
      */
     public static ScriptBlock.Check checkQuery(Connection c, List<OracleTarget> targets) throws SQLException {
         List<String> parts = new ArrayList<>();
         for (OracleTarget t : targets) {
-            List<String> columns = new ArrayList<>();
-            try (Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT * FROM (" + t.definitionSql() + ") d LIMIT 0")) {
-                ResultSetMetaData md = rs.getMetaData();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    columns.add(Identifiers.quote(md.getColumnName(i)));
-                }
-            }
-            String name = SetupCapture.literal(t.name());
-            String cols = columns.stream().map(col -> "r." + col).collect(Collectors.joining(", "));
-            parts.add("(WITH definition AS (SELECT to_jsonb(d) AS j FROM (" + t.definitionSql().strip() + ") d),\n"
-                    + "      read_model AS (SELECT to_jsonb(x) AS j FROM (SELECT " + cols + " FROM " + t.relationSql() + " r) x)\n"
-                    + " SELECT " + name + " AS read_model, 'only in the definition' AS side, j AS row_json\n"
-                    + "   FROM (SELECT j FROM definition EXCEPT ALL SELECT j FROM read_model) a\n"
-                    + " UNION ALL\n"
-                    + " SELECT " + name + ", 'only in the read model', j FROM (SELECT j FROM read_model EXCEPT ALL SELECT j FROM definition) b)");
+            FreshnessCheck check = FreshnessCheck.prepare(c, t.name(), t.relationSql(), t.definitionSql(),
+                    Arrays.stream(t.keyColumn().split(",")).map(String::strip).toList());
+            parts.add("(SELECT " + SetupCapture.literal(t.name()) + " AS read_model,\n"
+                    + "        CASE WHEN surplus > 0 THEN 'only in the definition' ELSE 'only in the read model' END AS side,\n"
+                    + "        abs(surplus) AS copies, row AS row_json\n"
+                    + "   FROM (\n" + check.sql() + "\n) c)");
         }
         return new ScriptBlock.Check("-- Rows where a read model and its definition differ (none when fresh).\n"
                 + String.join("\nUNION ALL\n", parts));

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 /** Installs the SQL runtime (schema {@code tviews} and the {@code pg_tviews_*} functions) into a database. */
 public final class RuntimeInstaller {
@@ -19,9 +20,13 @@ public final class RuntimeInstaller {
      * monitoring (pg_tviews_queue_stats), batching, suspend/resume, partitioned tv tables. 3: a tv
      * table's unique id is a constraint checked at commit, made only where proven or asked for
      * (the recompile converts the unique index of older TVIEWs in place). 4: the monitoring
-     * functions answer read-only on a standby (health check without a temporary table).
+     * functions answer read-only on a standby (health check without a temporary table). 5:
+     * {@code tviews.verify} runs the project's shared freshness comparison.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
+
+    /** Where the build puts the database module's {@code freshness/compare.sql} (engine/pom.xml). */
+    private static final String FRESHNESS_COMPARISON = "freshness/compare.sql";
 
     /** The runtime's SQL files, in the order they are installed. */
     private static final List<String> FILES = List.of("runtime.sql", "monitoring.sql", "maintenance.sql",
@@ -55,10 +60,28 @@ public final class RuntimeInstaller {
     public static String script() {
         StringBuilder sql = new StringBuilder();
         for (String file : FILES) {
-            sql.append(SqlTemplate.load(file).text()).append('\n');
+            SqlTemplate template = SqlTemplate.load(file);
+            sql.append(file.equals("runtime.sql")
+                    ? template.render(Map.of("freshness_comparison", freshnessComparison()))
+                    : template.text()).append('\n');
         }
         return sql.append("INSERT INTO tviews.runtime_version (version) VALUES (").append(VERSION).append(");\n")
                 .toString();
+    }
+
+    /**
+     * The project's one freshness comparison ({@code compare.sql} of the database module, copied into
+     * the engine jar by the build) with its placeholders turned into the {@code format()} arguments
+     * of {@code tviews.verify_tview}, so that the SQL function compares exactly as the tests' oracle.
+     */
+    static String freshnessComparison() {
+        return SqlTemplate.load(FRESHNESS_COMPARISON).text()
+                .replace("${columns}", "%1$s")
+                .replace("${definitionColumns}", "%2$s")
+                .replace("${relationColumns}", "%3$s")
+                .replace("${definition}", "SELECT * FROM %4$s tviews_row%6$s")
+                .replace("${relation}", "(SELECT * FROM %5$s tviews_row%6$s)")
+                .replace("${key}", "%7$L");
     }
 
     /** The installed runtime version, 0 when none is installed. */

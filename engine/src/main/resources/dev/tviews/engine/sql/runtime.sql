@@ -387,23 +387,43 @@ RETURNS TABLE (key text, problem text)
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v_only text := CASE WHEN p_keys IS NULL THEN '' ELSE format(' WHERE tviews_row.%I = ANY (%L::%s[])', v.key_column, p_keys, v.key_type) END;
+    v_columns text;
+    v_definition_columns text;
+    v_relation_columns text;
 BEGIN
-    -- Exact comparison first; only the rows that differ are compared again with their arrays
-    -- sorted, when the definition has unordered aggregates (their element order is not defined).
+    -- The definition's columns, projected as the shared comparison groups them (json as jsonb,
+    -- types without an equality operator as text), like FreshnessCheck does in Java.
+    SELECT string_agg(format('%I', a.attname), ', ' ORDER BY a.attnum),
+           string_agg(format('d.%I', a.attname) || c.cast_to || format(' AS %I', a.attname), ', ' ORDER BY a.attnum),
+           string_agg(format('t.%I', a.attname) || c.cast_to || format(' AS %I', a.attname), ', ' ORDER BY a.attnum)
+    INTO v_columns, v_definition_columns, v_relation_columns
+    FROM pg_attribute a
+    CROSS JOIN LATERAL (SELECT CASE
+        WHEN a.atttypid = 'json'::regtype THEN '::jsonb'
+        WHEN a.atttypid = 'json[]'::regtype THEN '::jsonb[]'
+        WHEN a.atttypid = 'xml[]'::regtype THEN '::text[]'
+        WHEN a.atttypid IN ('xml'::regtype, 'point'::regtype, 'line'::regtype, 'lseg'::regtype, 'box'::regtype,
+                            'path'::regtype, 'polygon'::regtype, 'circle'::regtype) THEN '::text'
+        ELSE '' END AS cast_to) c
+    WHERE a.attrelid = v.backing_view AND a.attnum > 0 AND NOT a.attisdropped;
+    -- The comparison below is the project's one freshness comparison (database module,
+    -- dev/tviews/database/freshness/compare.sql), put in by the installer. Its rows are grouped
+    -- by key here: a key only the definition has is missing, one only the table has is extra, one
+    -- on both sides differs, unless the definition has unordered aggregates and the two rows are
+    -- equal once their arrays are sorted (their element order is not defined).
     RETURN QUERY EXECUTE format($q$
-        WITH tv AS (SELECT to_jsonb(tviews_row) AS j FROM %1$s tviews_row%5$s),
-             def AS (SELECT to_jsonb(tviews_row) AS j FROM %2$s tviews_row%5$s),
-             only_tv AS (SELECT j FROM tv EXCEPT ALL SELECT j FROM def),
-             only_def AS (SELECT j FROM def EXCEPT ALL SELECT j FROM tv),
-             pairs AS (SELECT a.j AS def_j, b.j AS tv_j
-                       FROM only_def a FULL JOIN only_tv b ON (a.j -> %3$L) = (b.j -> %3$L))
-        SELECT coalesce(def_j ->> %3$L, tv_j ->> %3$L),
-               CASE WHEN def_j IS NULL THEN 'extra' WHEN tv_j IS NULL THEN 'missing' ELSE 'differs' END
-        FROM pairs
-        WHERE NOT (%4$L AND def_j IS NOT NULL AND tv_j IS NOT NULL
-                   AND tviews.canonical(def_j) = tviews.canonical(tv_j))
-        ORDER BY 1 $q$, v.tv_table, v.backing_view, v.key_column,
-        coalesce((v.analysis ->> 'unorderedAggregates')::boolean, false), v_only);
+        WITH stale AS (
+{{freshness_comparison}}
+        )
+        SELECT s.key,
+               CASE WHEN bool_and(s.surplus > 0) THEN 'missing' WHEN bool_and(s.surplus < 0) THEN 'extra' ELSE 'differs' END
+        FROM stale s
+        GROUP BY s.key
+        HAVING NOT (%8$L AND count(*) = 2 AND bool_or(s.surplus = 1) AND bool_or(s.surplus = -1)
+                    AND tviews.canonical((array_agg(s.row) FILTER (WHERE s.surplus > 0))[1])
+                      = tviews.canonical((array_agg(s.row) FILTER (WHERE s.surplus < 0))[1]))
+        ORDER BY 1 $q$, v_columns, v_definition_columns, v_relation_columns, v.backing_view, v.tv_table, v_only,
+        v.key_column, coalesce((v.analysis ->> 'unorderedAggregates')::boolean, false));
 END
 $$;
 

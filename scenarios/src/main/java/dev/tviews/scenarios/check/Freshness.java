@@ -1,22 +1,22 @@
 package dev.tviews.scenarios.check;
 
 import dev.tviews.database.Identifiers;
+import dev.tviews.database.freshness.FreshnessCheck;
 import dev.tviews.scenarios.model.TviewDefinition;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The small freshness oracle: a read model is fresh when its rows equal its definition's rows, as
- * multisets. Compared as {@code to_jsonb(row)} with a symmetric {@code EXCEPT ALL}, restricted to
- * the definition's columns (a strategy may add its own). {@code jsonb_agg} without ORDER BY may
- * legitimately differ in element order, so definitions should order their aggregates.
- * The consistency checker module builds the full oracle (per-key JSON diffs) on top of this.
+ * A scenario's read models judged by the project's one freshness oracle
+ * ({@link FreshnessCheck}): fresh when its rows equal its definition's rows, as multisets, over the
+ * definition's columns (a strategy may add its own). {@code jsonb_agg} without ORDER BY may
+ * legitimately differ in element order, so definitions should order their aggregates. The
+ * consistency checker adds per-key JSON diffs on top of the same comparison.
  */
 public final class Freshness {
 
@@ -44,32 +44,18 @@ public final class Freshness {
     }
 
     public static List<StaleRow> check(Connection connection, TviewDefinition tv) throws SQLException {
-        String definition = tv.select().parsed().positionalSql();
-        List<String> columns = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM (" + definition + "\n) d LIMIT 0")) {
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                columns.add(Identifiers.quote(rs.getMetaData().getColumnLabel(i)));
-            }
-        }
-        String projection = String.join(", ", columns);
-        String key = Identifiers.literal(tv.keyColumns().get(0));
-        String sql = """
-                WITH expected AS (SELECT to_jsonb(d) AS r FROM (SELECT %1$s FROM (%2$s
-                     ) q) d),
-                     actual AS (SELECT to_jsonb(t) AS r FROM (SELECT %1$s FROM %3$s) t),
-                     missing AS (SELECT r FROM expected EXCEPT ALL SELECT r FROM actual),
-                     unexpected AS (SELECT r FROM actual EXCEPT ALL SELECT r FROM expected)
-                SELECT 'MISSING', r ->> %4$s, r::text FROM missing
-                UNION ALL
-                SELECT 'UNEXPECTED', r ->> %4$s, r::text FROM unexpected
-                ORDER BY 2, 1""".formatted(projection, definition, Identifiers.quote(tv.name()), key);
+        FreshnessCheck check = FreshnessCheck.prepare(connection, tv.name(), Identifiers.quote(tv.name()),
+                tv.select().parsed().positionalSql(), tv.keyColumns().subList(0, 1));
         List<StaleRow> out = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new StaleRow(tv.name(), StaleRow.Side.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)));
+        for (dev.tviews.database.freshness.StaleRow stale : check.run(connection)) {
+            StaleRow.Side side = stale.missing() ? StaleRow.Side.MISSING : StaleRow.Side.UNEXPECTED;
+            for (long i = 0; i < stale.copies(); i++) {
+                out.add(new StaleRow(tv.name(), side, stale.key(), stale.row()));
             }
         }
+        // By key, then missing before unexpected, as this check has always listed them.
+        out.sort(Comparator.comparing(StaleRow::key, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(StaleRow::side));
         return out;
     }
 
