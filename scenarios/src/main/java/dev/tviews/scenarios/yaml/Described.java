@@ -1,9 +1,9 @@
 package dev.tviews.scenarios.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tviews.scenarios.validation.Suggestions;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -180,29 +180,6 @@ final class Described {
     }
 
     static String suggestion(String wrong, Set<String> candidates) {
-        return candidates.stream()
-                .filter(c -> distance(c, wrong) <= Math.max(1, c.length() / 3))
-                .min(Comparator.comparingInt(c -> distance(c, wrong)))
-                .map(c -> "did you mean '" + c + "'? ")
-                .orElse("");
-    }
-
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggestions.didYouMean(wrong, candidates, 1);
     }
 }
