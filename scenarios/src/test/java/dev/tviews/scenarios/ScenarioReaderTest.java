@@ -32,8 +32,11 @@ class ScenarioReaderTest {
         String text = ScenarioValidationTest.good()
                 .replace("name: { text: words, min: 1, max: 3 }", "name: { text: sentences }")
                 .replace("fk_item: { key: tb_item, distribution: zipf, skew: 1.2 }", "fk_item: { key: tb_item, random: int }")
-                .replace("label: { choice: [red, green, blue] }", "label: blue");
+                .replace("label: { choice: [red, green, blue] }", "label: blue")
+                .replace("item: { key: tb_item }", "item: { key: tb_item, distribution: fixed }");
         assertThat(problems(text)).containsExactlyInAnyOrder(
+                "shop.yaml:" + ScenarioValidationTest.at(text, "fixed }", 0) + ": parameter 'item' of an operation 'reprice': "
+                        + "distribution 'fixed' only applies to loading tables — use uniform or zipf for operation parameters",
                 "shop.yaml:" + ScenarioValidationTest.at(text, "sentences", 0) + ": the generator of column 'name' of tb_item, "
                         + "field 'text': unknown value 'sentences' — use words, chars",
                 "shop.yaml:" + ScenarioValidationTest.at(text, "{ key: tb_item, random: int }", 0) + ": the generator of column "

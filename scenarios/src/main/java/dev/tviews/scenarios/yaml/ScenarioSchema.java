@@ -94,6 +94,10 @@ public final class ScenarioSchema {
                         "use a value " + Described.range(keyword, bound));
             }
             case "enum", "const" -> {
+                if (pointer.matches("/(operations|reads)/\\d+/params/[^/]+/distribution") && node.asText().equals("fixed")) {
+                    return new ScenarioProblem(yaml.at(pointer), Described.what(yaml.root(), parent(pointer))
+                            + ": distribution 'fixed' only applies to loading tables", "use uniform or zipf for operation parameters");
+                }
                 Set<String> values = new LinkedHashSet<>();
                 if (bound.isArray()) {
                     bound.forEach(v -> values.add(v.asText()));
