@@ -33,7 +33,7 @@ class ScenarioReaderTest {
                 .replace("name: { text: words, min: 1, max: 3 }", "name: { text: sentences }")
                 .replace("fk_item: { key: tb_item, distribution: zipf, skew: 1.2 }", "fk_item: { key: tb_item, random: int }")
                 .replace("label: { choice: [red, green, blue] }", "label: blue")
-                .replace("item: { key: tb_item }", "item: { key: tb_item, distribution: fixed }");
+                .replaceFirst("item: \\{ key: tb_item }", "item: { key: tb_item, distribution: fixed }");
         assertThat(problems(text)).containsExactlyInAnyOrder(
                 "shop.yaml:" + ScenarioValidationTest.at(text, "fixed }", 0) + ": parameter 'item' of an operation 'reprice': "
                         + "distribution 'fixed' only applies to loading tables — use uniform or zipf for operation parameters",
@@ -53,7 +53,7 @@ class ScenarioReaderTest {
     @Test
     void checksAcrossFieldsRunOnTheBoundFile() throws Exception {
         String text = ScenarioValidationTest.good()
-                .replace("item: { key: tb_item }", "item: { key: tb_item, skew: 2 }")
+                .replaceFirst("item: \\{ key: tb_item }", "item: { key: tb_item, skew: 2 }")
                 .replace("price: { random: decimal, min: 1, max: 99, scale: 2 }\n    sql", "price: { random: int, min: 99, max: 1 }\n    sql");
         assertThat(problems(text)).containsExactlyInAnyOrder(
                 "shop.yaml:" + ScenarioValidationTest.at(text, "skew: 2", 0) + ": parameter 'item' of an operation 'reprice': "
