@@ -13,25 +13,10 @@ import java.util.List;
 
 /**
  * A correct strategy broken on purpose after it created the read models, by SQL run in the
- * database (e.g. dropping one of the engine's triggers). Registered under its own name, so that the
- * replay command a failure prints names it too.
+ * database (e.g. dropping one of the engine's triggers), or forgetting its after-commit work. Listed by
+ * {@link TestBrokenStrategies} under its own name, so that the replay command a failure prints names it too.
  */
 record BrokenEngine(String name, String base, String breakage, boolean skipAfterCommit) implements ReadModelEngine {
-
-    /** {@code base}, with {@code breakage} run after it created the read models (a variant outside the catalogue). */
-    static String register(String name, String base, String breakage) {
-        dev.tviews.checker.variants.BrokenVariant variant = new dev.tviews.checker.variants.BrokenVariant(name,
-                "a test's breakage: " + breakage, base, c -> List.of(breakage), false,
-                dev.tviews.checker.generate.Weights.defaults(), "nothing");
-        ReadModelEngines.register(name, () -> new dev.tviews.checker.variants.VariantEngine(variant));
-        return name;
-    }
-
-    /** {@code base}, forgetting its work after each commit (e.g. the REFRESH MATERIALIZED VIEW). */
-    static String registerForgetful(String name, String base) {
-        ReadModelEngines.register(name, () -> new BrokenEngine(name, base, "SELECT 1", true));
-        return name;
-    }
 
     private ReadModelEngine delegate() {
         return ReadModelEngines.byName(base);

@@ -24,8 +24,7 @@ class BrokenEngineTest {
 
     @Test
     void aDroppedUpdateTriggerIsCaughtWithSeedReplayCommandAndDiff(PostgresServer server) throws Exception {
-        String broken = BrokenEngine.register("tviews-statement-without-category-updates", "tviews-statement",
-                "DROP TRIGGER tviews_update ON tb_category");
+        String broken = TestBrokenStrategies.WITHOUT_CATEGORY_UPDATES;
         CheckResult result;
         try (CheckSession session = CheckerTests.session(server, "ecommerce", "tiny", broken)) {
             result = CheckerTests.run(session, CheckOptions.transactions(SEED, 300));
@@ -59,8 +58,7 @@ class BrokenEngineTest {
 
     @Test
     void aDroppedRowTriggerIsCaughtInRowMode(PostgresServer server) throws Exception {
-        String broken = BrokenEngine.register("tviews-row-without-like-triggers", "tviews-row",
-                "DROP TRIGGER tviews_row ON tb_like");
+        String broken = TestBrokenStrategies.ROW_WITHOUT_LIKE_TRIGGERS;
         try (CheckSession session = CheckerTests.session(server, "social", "tiny", broken)) {
             CheckResult result = CheckerTests.run(session, CheckOptions.transactions(SEED, 300));
             System.out.println(result.describe());
@@ -73,7 +71,7 @@ class BrokenEngineTest {
 
     @Test
     void aMaterializedViewThatIsNeverRefreshedIsCaughtAfterCommit(PostgresServer server) throws Exception {
-        String broken = BrokenEngine.registerForgetful("refresh-mv-never-refreshed", "refresh-mv");
+        String broken = TestBrokenStrategies.NEVER_REFRESHED;
         try (CheckSession session = CheckerTests.session(server, "social", "tiny", broken)) {
             CheckResult result = CheckerTests.run(session, CheckOptions.transactions(SEED, 50));
             assertThat(result.failure()).hasValueSatisfying(f -> {

@@ -6,7 +6,6 @@ import dev.tviews.checker.replica.ReplicaOracle;
 import dev.tviews.checker.run.CheckSession;
 import dev.tviews.checker.run.CheckTarget;
 import dev.tviews.checker.run.ScenarioTemplates;
-import dev.tviews.checker.variants.VariantEngine;
 import dev.tviews.database.EmbeddedStandby;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
@@ -47,7 +46,6 @@ class ReplicaConsistencyTest {
     void everySnapshotOfTheStandbyIsExactWhileWritersRunAndABrokenEngineIsCaughtThere() throws Exception {
         try (PostgresServer primary = PostgresServers.open(PostgresOptions.embedded(PostgresOptions.DEFAULT_MAJOR));
              ScenarioTemplates templates = new ScenarioTemplates(primary, true)) {
-            VariantEngine.registerAll();
             List<CheckSession> sessions = new ArrayList<>();
             try {
                 for (String engine : ENGINES) {

@@ -1,13 +1,8 @@
 package dev.tviews.scenarios;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tviews.scenarios.validation.ScenarioProblem;
+import dev.tviews.scenarios.yaml.ScenarioSchema;
+import dev.tviews.scenarios.yaml.YamlReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -19,19 +14,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shipped JSON Schema accepts the bundled and the documented scenarios and rejects broken ones. */
+/**
+ * The shipped JSON Schema, as the reader runs it, accepts the bundled and the documented scenarios and rejects
+ * broken ones at the line and column of the mistake.
+ */
 class JsonSchemaTest {
-
-    private static Schema schema;
-
-    @BeforeAll
-    static void loadSchema() throws IOException {
-        try (InputStream in = JsonSchemaTest.class.getResourceAsStream("/scenario.schema.json")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                    .getSchema(text, InputFormat.JSON);
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"/dev/tviews/scenarios/bundled/ecommerce/scenario.yaml",
@@ -43,21 +30,20 @@ class JsonSchemaTest {
     @Test
     void aMisspelledFieldAndANonPositiveWeightAreRejected() throws IOException {
         String text = read("/user-scenario/shop.yaml").replace("    weight: 3\n", "    wieght: 3\n").replace("    weight: 2\n", "    weight: 0\n");
-        List<Error> errors = errors(text);
-        assertThat(errors).extracting(Error::toString)
-                .anySatisfy(e -> assertThat(e).contains("wieght"))
-                .anySatisfy(e -> assertThat(e).contains("weight"));
+        assertThat(errors(text)).extracting(ScenarioProblem::toString)
+                .anySatisfy(e -> assertThat(e).matches("shop.yaml:\\d+:5: unknown field 'wieght' in an operation 'reprice'.*did you mean 'weight'\\?.*"))
+                .anySatisfy(e -> assertThat(e).matches("shop.yaml:\\d+:13: the weight of an operation 'tag' is 0, but weights must be positive.*"));
     }
 
     @Test
     void anUnknownDistributionIsRejected() throws IOException {
         String text = read("/user-scenario/shop.yaml").replace("distribution: zipf, skew: 1.2 }\n      label", "distribution: pareto }\n      label");
-        assertThat(errors(text)).isNotEmpty();
+        assertThat(errors(text)).extracting(ScenarioProblem::toString)
+                .anySatisfy(e -> assertThat(e).contains("unknown value 'pareto'").contains("use uniform, zipf, fixed"));
     }
 
-    private static List<Error> errors(String yaml) throws IOException {
-        JsonNode node = new YAMLMapper().readTree(yaml);
-        return schema.validate(node);
+    private static List<ScenarioProblem> errors(String yaml) {
+        return ScenarioSchema.check(YamlReader.read("shop.yaml", yaml));
     }
 
     private static String read(String resource) throws IOException {

@@ -177,13 +177,11 @@ final class LoadCommand implements Callable<Integer> {
 
     /** The strategies in their one spelling, each checked against the known ones. */
     private List<String> strategies() {
-        List<String> known = ReadModelEngines.names();
         List<String> result = new java.util.ArrayList<>();
         for (String given : strategies) {
             String name = ReadModelEngines.canonical(given);
-            if (!known.contains(name)) {
-                throw new ParameterException(spec.commandLine(), "--strategy " + given + ": unknown strategy; use one of "
-                        + String.join(", ", known));
+            if (!ReadModelEngines.names().contains(name)) {
+                throw new ParameterException(spec.commandLine(), "--strategy " + given + ": " + ReadModelEngines.unknown(given));
             }
             result.add(name);
         }

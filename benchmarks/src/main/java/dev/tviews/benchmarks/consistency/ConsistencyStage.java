@@ -17,7 +17,6 @@ import dev.tviews.checker.run.ScenarioTemplates;
 import dev.tviews.checker.run.StatementLog;
 import dev.tviews.checker.shrink.Shrinker;
 import dev.tviews.checker.variants.VariantCatalogue;
-import dev.tviews.checker.variants.VariantEngine;
 import dev.tviews.database.PostgresProvider;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.reports.model.CheckerSummary;
@@ -76,7 +75,6 @@ public final class ConsistencyStage implements AutoCloseable {
         this.results = results;
         this.plan = plan;
         this.firstSeed = seed != null ? seed : new SecureRandom().nextLong() & (Long.MAX_VALUE >> 1);
-        VariantEngine.registerAll();
         this.templates = new ScenarioTemplates(server, true);
     }
 

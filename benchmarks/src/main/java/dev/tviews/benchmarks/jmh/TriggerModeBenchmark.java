@@ -73,7 +73,7 @@ public class TriggerModeBenchmark {
         if (batchSize > scale) {
             throw new IllegalArgumentException("batchSize " + batchSize + " is larger than the data set (scale " + scale + ")");
         }
-        ws = Workspace.open(Datasets.ecommerce(BenchServer.get(), scale), mode, Definitions.ecommerce("tv_product"));
+        ws = Workspace.open(Datasets.ecommerce(BenchServer.get(), scale), strategy(mode), Definitions.ecommerce("tv_product"));
         c = ws.connection();
         tvProduct = ws.maintenance("tv_product", "pk_product");
         categories = ws.atLeastOne("SELECT max(pk_category) FROM tb_category");
@@ -150,5 +150,10 @@ public class TriggerModeBenchmark {
     public void bulkDelete() throws SQLException {
         write(delete, false);
         c.rollback();
+    }
+
+    /** The registry's strategy for a {@code mode} param: a trigger mode means that mode's tviews strategy. */
+    static String strategy(String mode) {
+        return mode.equals("statement") || mode.equals("row") ? "tviews-" + mode : mode;
     }
 }

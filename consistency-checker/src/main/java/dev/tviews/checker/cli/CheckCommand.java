@@ -10,7 +10,6 @@ import dev.tviews.checker.reproduce.Reproducers;
 import dev.tviews.checker.reproduce.Script;
 import dev.tviews.checker.reproduce.ScriptBlock;
 import dev.tviews.checker.shrink.Shrinker;
-import dev.tviews.checker.variants.VariantEngine;
 import dev.tviews.checker.variants.VariantHunt;
 import dev.tviews.checker.run.CheckOptions;
 import dev.tviews.checker.run.CheckerScenarios;
@@ -203,17 +202,15 @@ public final class CheckCommand implements Callable<Integer> {
         long progressNanos;
         try {
             engineName = engineName();
-            VariantEngine.registerAll();
-            if (!ReadModelEngines.names().contains(engineName)) {
-                throw new IllegalArgumentException("--strategy " + engineName + ": unknown strategy; use one of "
-                        + String.join(", ", ReadModelEngines.names()));
+            if (!ReadModelEngines.exists(engineName)) {
+                throw new IllegalArgumentException("--strategy " + engineName + ": " + ReadModelEngines.unknown(engineName)
+                        + " (and the broken variants that --variants lists)");
             }
             long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
             Optional<Duration> limit = duration != null ? Optional.of(duration)
                     : transactions == null ? Optional.of(Duration.ofSeconds(60)) : Optional.empty();
             options = new CheckOptions(chosenSeed, transactions == null ? 0 : transactions, limit,
                     dev.tviews.checker.generate.Weights.defaults(), Optional.ofNullable(checkAfter).map(CheckPoints::parse));
-            VariantEngine.registerAll();
             loaded = CheckerScenarios.load(scenario);
             ScenarioScales.withScale(loaded, scale);
             progressNanos = progressEvery.toNanos();

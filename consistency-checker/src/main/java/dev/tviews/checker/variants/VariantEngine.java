@@ -24,13 +24,6 @@ public final class VariantEngine implements ReadModelEngine {
         this.variant = variant;
     }
 
-    /** Registers every variant of the catalogue under its name (idempotent). */
-    public static void registerAll() {
-        for (BrokenVariant v : VariantCatalogue.all()) {
-            ReadModelEngines.register(v.name(), () -> new VariantEngine(v));
-        }
-    }
-
     public BrokenVariant variant() {
         return variant;
     }

@@ -124,7 +124,6 @@ public final class VariantHunt {
 
     /** Hunts {@code variant} from seed {@code firstSeed} on. */
     public Detection hunt(BrokenVariant variant, long firstSeed) throws Exception {
-        VariantEngine.registerAll();
         if (variant.concurrent()) {
             return huntConcurrently(variant, firstSeed);
         }
@@ -196,7 +195,6 @@ public final class VariantHunt {
 
     /** Runs the variant's avoiding workload (single session); passes when it finds nothing. */
     public CheckResult avoiding(BrokenVariant variant, long seed, long transactions) throws Exception {
-        VariantEngine.registerAll();
         try (CheckSession session = CheckSession.open(templates, target(variant.name()))) {
             return session.run(CheckOptions.transactions(seed, transactions).withWeights(variant.avoiding()),
                     StatementLog.inMemory(), ProgressListener.NONE);

@@ -1,6 +1,6 @@
 package dev.tviews.checker.cli;
 
-import dev.tviews.checker.BrokenEngineAccess;
+import dev.tviews.checker.TestBrokenStrategies;
 import dev.tviews.checker.reproduce.Script;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.junit.PostgresExtension;
@@ -45,8 +45,7 @@ class CheckCommandTest {
 
     @Test
     void aBrokenEngineExitsWithOneAndPrintsTheSeedTheReplayCommandAndTheDiff(PostgresServer server, @TempDir Path dir) throws Exception {
-        String broken = BrokenEngineAccess.register("tviews-statement-cli-broken", "tviews-statement",
-                "DROP TRIGGER tviews_update ON tb_category");
+        String broken = TestBrokenStrategies.WITHOUT_CATEGORY_UPDATES;
         Path log = dir.resolve("broken.sql");
         CliTests.Run r = run(server, "--scenario", "ecommerce", "--engine", broken, "--seed", "11", "--transactions", "100",
                 "--log", log.toString());

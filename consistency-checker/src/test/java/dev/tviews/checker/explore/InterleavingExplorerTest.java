@@ -4,7 +4,6 @@ import dev.tviews.checker.CheckerTestAccess;
 import dev.tviews.checker.junit.TviewsInterleavings;
 import dev.tviews.checker.reproduce.Script;
 import dev.tviews.checker.run.CheckSession;
-import dev.tviews.checker.variants.VariantEngine;
 import dev.tviews.checker.variants.VariantHunt;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.junit.PostgresExtension;
@@ -34,7 +33,6 @@ class InterleavingExplorerTest {
 
     @BeforeAll
     static void variants() {
-        VariantEngine.registerAll();
     }
 
     @Test

@@ -23,6 +23,10 @@ public final class MaterializedViewReadModels implements ReadModelEngine {
         this.concurrently = concurrently;
     }
 
+    public boolean concurrently() {
+        return concurrently;
+    }
+
     @Override
     public String name() {
         return concurrently ? "refresh-mv-concurrently" : "refresh-mv";

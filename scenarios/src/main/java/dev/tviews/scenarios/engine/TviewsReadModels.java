@@ -34,6 +34,15 @@ public final class TviewsReadModels implements ReadModelEngine {
         this.batched = batched;
     }
 
+    public TriggerMode mode() {
+        return mode;
+    }
+
+    /** Whether every TVIEW is created with transaction batching (refreshed just before commit). */
+    public boolean batched() {
+        return batched;
+    }
+
     @Override
     public String name() {
         return "tviews-" + mode.sqlName() + (batched ? BATCHED_SUFFIX : "");

@@ -438,28 +438,7 @@ public final class ScenarioValidator {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private static String suggest(String wrong, Set<String> candidates) {
-        return candidates.stream()
-                .filter(c -> distance(c, wrong) <= Math.max(2, c.length() / 3))
-                .min(java.util.Comparator.comparingInt(c -> distance(c, wrong)))
-                .map(c -> "did you mean '" + c + "'? ")
-                .orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-            }
-        }
-        return d[a.length()][b.length()];
+        return Suggestions.didYouMean(wrong, candidates, 2);
     }
 
     private static String serverMessage(SQLException e) {

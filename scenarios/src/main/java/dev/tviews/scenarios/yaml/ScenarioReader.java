@@ -1,5 +1,9 @@
 package dev.tviews.scenarios.yaml;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tviews.scenarios.model.ColumnSpec;
 import dev.tviews.scenarios.model.Distribution;
 import dev.tviews.scenarios.model.Generator;
@@ -15,6 +19,7 @@ import dev.tviews.scenarios.model.TviewDefinition;
 import dev.tviews.scenarios.sql.SqlScript;
 import dev.tviews.scenarios.validation.InvalidScenarioException;
 import dev.tviews.scenarios.validation.ScenarioProblem;
+import dev.tviews.scenarios.yaml.ScenarioFile.GeneratorSpec;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -27,38 +32,34 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Reads a scenario file into a {@link Scenario}, checking everything that can be checked without a
- * database: structure, field names and types, weights, distributions, parameters that are declared
- * but never used, and the order of tables and read models. Problems are collected, not thrown one
- * at a time, so a user sees them all at once. Checks against the live catalog come later, in
- * {@link dev.tviews.scenarios.validation.ScenarioValidator}.
+ * Reads a scenario file into a {@link Scenario}: YAML parsed by Jackson with every value's location
+ * ({@link YamlReader}), its structure checked at run time by the shipped JSON Schema ({@link ScenarioSchema}),
+ * bound to records by Jackson ({@link ScenarioFile}), then turned into the model with the checks the schema
+ * cannot state: those that span fields (a generator's options for its kind, min below max, parameters
+ * declared but never used, the order of tables, duplicate names, fixed fan-outs against the scales) and the
+ * SQL files it names. Problems are collected, so a user sees them all at once. Checks against the live
+ * catalog come later, in {@link dev.tviews.scenarios.validation.ScenarioValidator}.
  */
 public final class ScenarioReader {
 
-    private static final Set<String> TOP = ordered("name", "description", "seed", "schema", "tviews", "tables",
-            "scales", "operations", "reads");
-    private static final Set<String> TVIEW = ordered("name", "key", "select", "options");
-    private static final Set<String> TABLE = ordered("table", "columns");
-    private static final Set<String> OPERATION = ordered("name", "weight", "params", "sql", "maintain");
-    private static final Set<String> READ = ordered("name", "weight", "params", "sql");
-    private static final Set<String> SQL_FILE = ordered("file");
-    private static final Set<String> SCHEMA_ITEM = ordered("file", "sql");
-    private static final Set<String> KINDS = ordered("key", "random", "text", "uuid", "sequence", "choice", "value");
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final ScenarioSource source;
-    private final String text;
+    private final LocatedYaml yaml;
     private final List<ScenarioProblem> problems = new ArrayList<>();
 
-    private ScenarioReader(ScenarioSource source, String text) {
+    private ScenarioReader(ScenarioSource source, LocatedYaml yaml) {
         this.source = source;
-        this.text = text;
+        this.yaml = yaml;
     }
 
     public static Scenario read(Path file) {
@@ -77,74 +78,75 @@ public final class ScenarioReader {
             throw new InvalidScenarioException(List.of(new ScenarioProblem(SourceLocation.of(source.name()),
                     "the scenario file cannot be read: " + e.getMessage(), "check its permissions")));
         }
-        ScenarioReader reader = new ScenarioReader(source, text);
-        YamlNode root = YamlReader.read(source.name(), text);
-        Scenario scenario = reader.scenario(root);
-        if (!reader.problems.isEmpty() || scenario == null) {
+        LocatedYaml yaml = YamlReader.read(source.name(), text);
+        List<ScenarioProblem> structure = ScenarioSchema.check(yaml);
+        if (!structure.isEmpty()) {
+            throw new InvalidScenarioException(structure);
+        }
+        ScenarioFile file;
+        try {
+            file = MAPPER.treeToValue(yaml.root(), ScenarioFile.class);
+        } catch (IOException e) {
+            // The schema admits nothing the records cannot take: this is a bug of the two disagreeing.
+            throw new IllegalStateException("scenario.schema.json accepted " + source.name() + " but binding it failed: "
+                    + e.getMessage() + "; report this with the file", e);
+        }
+        ScenarioReader reader = new ScenarioReader(source, yaml);
+        Scenario scenario = reader.scenario(file);
+        if (!reader.problems.isEmpty()) {
             throw new InvalidScenarioException(reader.problems);
         }
         return scenario;
     }
 
-    private Scenario scenario(YamlNode root) {
-        Optional<Fields> top = Fields.of(root, "the scenario", TOP, problems);
-        if (top.isEmpty()) {
-            return null;
-        }
-        Fields f = top.get();
-        String name = f.string("name", true, "add a line 'name: my-scenario' at the top").orElse("");
-        String description = f.string("description", false, "").orElse("");
-        long seed = f.integer("seed", false, "").orElse(1L);
+    private Scenario scenario(ScenarioFile f) {
         List<SqlText> schema = new ArrayList<>();
-        f.require("schema", "add 'schema:' with the DDL inline or '- file: schema.sql'").ifPresent(n ->
-                forEachItem(n, "schema", item -> schemaItem(item).ifPresent(schema::add)));
+        for (int i = 0; i < f.schema().size(); i++) {
+            JsonNode item = f.schema().get(i);
+            String at = "/schema/" + i;
+            (item.has("sql") ? sqlField(at + "/sql", "a schema entry") : sqlField(at, "a schema entry")).ifPresent(schema::add);
+        }
         List<TviewDefinition> tviews = new ArrayList<>();
-        f.get("tviews").ifPresent(n -> forEachItem(n, "tviews", item -> tview(item).ifPresent(tviews::add)));
+        forEach(f.tviews(), "/tviews", (tv, at) -> tview(tv, at).ifPresent(tviews::add));
         List<TableData> tables = new ArrayList<>();
-        f.get("tables").ifPresent(n -> forEachItem(n, "tables", item -> table(item).ifPresent(tables::add)));
+        forEach(f.tables(), "/tables", (t, at) -> tables.add(table(t, at)));
         Map<String, Scale> scales = new LinkedHashMap<>();
-        f.require("scales", "add 'scales:' with at least one named scale, e.g. 'small: { tb_item: 1000 }'")
-                .ifPresent(n -> scales(n, scales));
-        List<Operation> operations = new ArrayList<>();
-        f.get("operations").ifPresent(n -> forEachItem(n, "operations",
-                item -> operation(item, Operation.Kind.WRITE).ifPresent(operations::add)));
-        List<Operation> reads = new ArrayList<>();
-        f.get("reads").ifPresent(n -> forEachItem(n, "reads", item -> operation(item, Operation.Kind.READ).ifPresent(reads::add)));
-        crossChecks(tviews, tables, scales, operations, reads);
-        return new Scenario(name, description, source.name(), seed, schema, tviews, tables, scales, operations, reads);
-    }
-
-    // ---- schema, SQL fields ------------------------------------------------------------------
-
-    private Optional<SqlText> schemaItem(YamlNode item) {
-        if (item instanceof YamlNode.Scalar) {
-            return sqlField(item, "a schema entry");
-        }
-        return Fields.of(item, "a schema entry", SCHEMA_ITEM, problems).flatMap(f -> {
-            if (f.has("file") == f.has("sql")) {
-                problems.add(new ScenarioProblem(f.location(), "a schema entry needs exactly one of 'file' or 'sql'",
-                        "write '- file: schema.sql' or '- sql: CREATE TABLE …'"));
-                return Optional.empty();
-            }
-            return f.has("file") ? sqlField(f.node(), "a schema entry") : sqlField(f.get("sql").get(), "a schema entry");
+        f.scales().forEach((name, rows) -> {
+            String at = LocatedYaml.child("/scales", name);
+            Map<String, Scale.RowCount> counts = new LinkedHashMap<>();
+            rows.forEach((table, n) -> counts.put(table, new Scale.RowCount(n, yaml.keyAt(LocatedYaml.child(at, table)))));
+            scales.put(name, new Scale(name, counts, yaml.keyAt(at)));
         });
+        List<Operation> operations = new ArrayList<>();
+        forEach(f.operations(), "/operations", (o, at) -> operation(o, at, Operation.Kind.WRITE).ifPresent(operations::add));
+        List<Operation> reads = new ArrayList<>();
+        forEach(f.reads(), "/reads", (o, at) -> operation(o, at, Operation.Kind.READ).ifPresent(reads::add));
+        crossChecks(tviews, tables, scales, operations, reads);
+        return new Scenario(f.name(), f.description() == null ? "" : f.description(), source.name(),
+                f.seed() == null ? 1L : f.seed(), schema, tviews, tables, scales, operations, reads);
     }
 
-    /** An SQL field: a string, or {@code { file: path }} relative to the scenario file. */
-    private Optional<SqlText> sqlField(YamlNode node, String what) {
-        if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
-            if (s.text().isBlank()) {
-                problems.add(new ScenarioProblem(s.location(), what + " is empty", "write the SQL or remove the entry"));
-                return Optional.empty();
+    private static <T> void forEach(List<T> items, String section, java.util.function.BiConsumer<T, String> action) {
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                action.accept(items.get(i), section + "/" + i);
             }
-            return Optional.of(YamlReader.sqlText(source.name(), text, s));
         }
-        if (node instanceof YamlNode.MapNode) {
-            return Fields.of(node, what, SQL_FILE, problems)
-                    .flatMap(f -> f.string("file", true, "write '{ file: name.sql }'").flatMap(path -> sqlFile(path, f.keyLocation("file"))));
+    }
+
+    // ---- SQL fields ------------------------------------------------------------------------------
+
+    /** An SQL field at {@code pointer}: text, or {@code { file: path }} relative to the scenario file. */
+    private Optional<SqlText> sqlField(String pointer, String what) {
+        JsonNode node = yaml.root().at(pointer);
+        if (node.isObject()) {
+            return sqlFile(node.get("file").asText(), yaml.keyAt(pointer + "/file"));
         }
-        problems.add(new ScenarioProblem(node.location(), what + " must be SQL text or { file: name.sql }, not " + node.kind(), ""));
-        return Optional.empty();
+        if (node.asText().isBlank()) {
+            problems.add(new ScenarioProblem(yaml.at(pointer), what + " is empty", "write the SQL or remove the entry"));
+            return Optional.empty();
+        }
+        return Optional.of(YamlReader.sqlText(yaml, pointer));
     }
 
     private Optional<SqlText> sqlFile(String path, SourceLocation where) {
@@ -160,11 +162,19 @@ public final class ScenarioReader {
         return Optional.empty();
     }
 
-    /** One or several statements: a string (split at semicolons), a file, or a list of those. */
-    private List<Statement> statements(YamlNode node, String what) {
+    /** One or several statements: text (split at semicolons), a file, or a list of those. */
+    private List<Statement> statements(String pointer, String what) {
         List<Statement> out = new ArrayList<>();
-        List<YamlNode> items = node instanceof YamlNode.ListNode l ? l.items() : List.of(node);
-        for (YamlNode item : items) {
+        JsonNode node = yaml.root().at(pointer);
+        List<String> items = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                items.add(pointer + "/" + i);
+            }
+        } else {
+            items.add(pointer);
+        }
+        for (String item : items) {
             sqlField(item, what).ifPresent(sql -> {
                 for (SqlScript.Part part : SqlScript.split(sql.sql())) {
                     out.add(new Statement(sql.slice(part.offset(), part.sql())));
@@ -174,120 +184,57 @@ public final class ScenarioReader {
         return out;
     }
 
-    // ---- tviews and tables ---------------------------------------------------------------------
+    // ---- tviews and tables -----------------------------------------------------------------------
 
-    private Optional<TviewDefinition> tview(YamlNode item) {
-        return Fields.of(item, "a tview", TVIEW, problems).flatMap(f -> {
-            Optional<String> name = f.string("name", true, "add 'name: tv_…'");
-            // A composite key is a list ('key: [day, fk_category]'), kept as its columns joined by ", ".
-            Optional<String> key = f.get("key").filter(n -> n instanceof YamlNode.ListNode).map(n -> ((YamlNode.ListNode) n)
-                            .items().stream().map(i -> i instanceof YamlNode.Scalar sc ? sc.text() : String.valueOf(i))
-                            .collect(java.util.stream.Collectors.joining(", ")))
-                    .or(() -> f.string("key", true, "add 'key:' naming the column that identifies a row, e.g. "
-                            + "'key: pk_product', or a list of columns: 'key: [day, fk_category]'"));
-            Optional<SqlText> select = f.require("select", "add 'select:' with the defining SELECT").flatMap(n -> sqlField(n, "select"));
-            Map<String, String> options = new LinkedHashMap<>();
-            f.get("options").ifPresent(n -> Fields.of(n, "options of a tview", Set.copyOf(keysOf(n)), problems)
-                    .ifPresent(o -> o.node().entries().values().forEach(e ->
-                            o.asString(e.value(), "option '" + e.key() + "'").ifPresent(v -> options.put(e.key(), v)))));
-            if (select.isPresent() && SqlScript.split(select.get().sql()).size() > 1) {
-                problems.add(new ScenarioProblem(select.get().location(), "the select of a tview must be one statement",
-                        "remove the semicolon or split the definition into two tviews"));
-            }
-            if (name.isEmpty() || key.isEmpty() || select.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new TviewDefinition(name.get(), key.get(), select.get(), options, f.location()));
-        });
+    private Optional<TviewDefinition> tview(ScenarioFile.Tview tv, String at) {
+        // A composite key is a list ('key: [day, fk_category]'), kept as its columns joined by ", ".
+        String key = tv.key().isArray()
+                ? java.util.stream.StreamSupport.stream(tv.key().spliterator(), false).map(JsonNode::asText).collect(Collectors.joining(", "))
+                : tv.key().asText();
+        Optional<SqlText> select = sqlField(at + "/select", "the select of tview '" + tv.name() + "'");
+        if (select.isPresent() && SqlScript.split(select.get().sql()).size() > 1) {
+            problems.add(new ScenarioProblem(select.get().location(), "the select of a tview must be one statement",
+                    "remove the semicolon or split the definition into two tviews"));
+        }
+        Map<String, String> options = tv.options() == null ? Map.of() : tv.options();
+        return select.map(sql -> new TviewDefinition(tv.name(), key, sql, options, yaml.at(at)));
     }
 
-    private Optional<TableData> table(YamlNode item) {
-        return Fields.of(item, "a table entry", TABLE, problems).flatMap(f -> {
-            Optional<String> table = f.string("table", true, "add 'table: tb_…'");
-            List<ColumnSpec> columns = new ArrayList<>();
-            f.get("columns").ifPresent(n -> {
-                if (n instanceof YamlNode.MapNode m) {
-                    for (YamlNode.Entry e : m.entries().values()) {
-                        generator(e.value(), "the generator of column '" + e.key() + "'", false)
-                                .ifPresent(g -> columns.add(new ColumnSpec(e.key(), g, e.keyLocation())));
-                    }
-                } else {
-                    problems.add(new ScenarioProblem(n.location(), "'columns' must map column names to generators, not " + n.kind(),
-                            "write e.g. 'name: { text: words }'"));
-                }
+    private TableData table(ScenarioFile.Table t, String at) {
+        List<ColumnSpec> columns = new ArrayList<>();
+        if (t.columns() != null) {
+            t.columns().forEach((column, spec) -> {
+                String pointer = LocatedYaml.child(at + "/columns", column);
+                generator(spec, pointer, "the generator of column '" + column + "'", false)
+                        .ifPresent(g -> columns.add(new ColumnSpec(column, g, yaml.keyAt(pointer))));
             });
-            return table.map(t -> new TableData(t, columns, f.location()));
-        });
-    }
-
-    private void scales(YamlNode node, Map<String, Scale> scales) {
-        if (!(node instanceof YamlNode.MapNode m) || m.entries().isEmpty()) {
-            problems.add(new ScenarioProblem(node.location(), "'scales' must map scale names to row counts",
-                    "write e.g. 'small: { tb_product: 1000 }'"));
-            return;
         }
-        for (YamlNode.Entry e : m.entries().values()) {
-            if (!(e.value() instanceof YamlNode.MapNode rows)) {
-                problems.add(new ScenarioProblem(e.value().location(), "scale '" + e.key() + "' must map table names to row counts, not "
-                        + e.value().kind(), "write e.g. '" + e.key() + ": { tb_product: 1000 }'"));
-                continue;
-            }
-            Map<String, Scale.RowCount> counts = new LinkedHashMap<>();
-            for (YamlNode.Entry r : rows.entries().values()) {
-                Fields.of(rows, "scale '" + e.key() + "'", Set.copyOf(keysOf(rows)), problems)
-                        .flatMap(f -> f.asInteger(r.value(), "the row count of " + r.key() + " at scale '" + e.key() + "'"))
-                        .ifPresent(n -> {
-                            if (n < 0) {
-                                problems.add(new ScenarioProblem(r.value().location(), "the row count of " + r.key()
-                                        + " at scale '" + e.key() + "' is negative (" + n + ")", "use 0 or more"));
-                            } else {
-                                counts.put(r.key(), new Scale.RowCount(n, r.keyLocation()));
-                            }
-                        });
-            }
-            scales.put(e.key(), new Scale(e.key(), counts, e.keyLocation()));
-        }
+        return new TableData(t.table(), columns, yaml.at(at));
     }
 
     // ---- operations ------------------------------------------------------------------------------
 
-    private Optional<Operation> operation(YamlNode item, Operation.Kind kind) {
-        String what = kind == Operation.Kind.WRITE ? "an operation" : "a read";
-        return Fields.of(item, what, kind == Operation.Kind.WRITE ? OPERATION : READ, problems).flatMap(f -> {
-            Optional<String> name = f.string("name", true, "add 'name:'");
-            String label = what + " '" + name.orElse("?") + "'";
-            Optional<Long> weight = f.integer("weight", true, "add 'weight:' with a positive whole number");
-            weight.ifPresent(w -> {
-                if (w <= 0) {
-                    problems.add(new ScenarioProblem(f.get("weight").get().location(), "the weight of " + label + " is " + w
-                            + ", but weights must be positive", "use a whole number of 1 or more, or remove the operation"));
-                }
+    private Optional<Operation> operation(ScenarioFile.Op o, String at, Operation.Kind kind) {
+        String label = (kind == Operation.Kind.WRITE ? "an operation" : "a read") + " '" + o.name() + "'";
+        Map<String, ParameterSpec> params = new LinkedHashMap<>();
+        if (o.params() != null) {
+            o.params().forEach((name, spec) -> {
+                String pointer = LocatedYaml.child(at + "/params", name);
+                generator(spec, pointer, "parameter '" + name + "' of " + label, true)
+                        .ifPresent(g -> params.put(name, new ParameterSpec(name, g, yaml.keyAt(pointer))));
             });
-            Map<String, ParameterSpec> params = new LinkedHashMap<>();
-            f.get("params").ifPresent(n -> {
-                if (n instanceof YamlNode.MapNode m) {
-                    for (YamlNode.Entry e : m.entries().values()) {
-                        generator(e.value(), "parameter '" + e.key() + "' of " + label, true)
-                                .ifPresent(g -> params.put(e.key(), new ParameterSpec(e.key(), g, e.keyLocation())));
-                    }
-                } else {
-                    problems.add(new ScenarioProblem(n.location(), "'params' of " + label + " must map names to generators", ""));
-                }
-            });
-            List<Statement> statements = f.require("sql", "add 'sql:' with the statements of " + label)
-                    .map(n -> statements(n, "the sql of " + label)).orElse(List.of());
-            List<Statement> maintain = f.get("maintain").map(n -> statements(n, "the maintain of " + label)).orElse(List.of());
-            if (kind == Operation.Kind.READ && statements.size() > 1) {
-                problems.add(new ScenarioProblem(statements.get(1).location(), label + " must be a single query",
-                        "split it into two reads"));
-            }
-            unusedParameters(label, params, statements, maintain);
-            if (name.isEmpty() || weight.isEmpty() || statements.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Operation(name.get(), kind, (int) Math.max(0, Math.min(Integer.MAX_VALUE, weight.get())), params,
-                    statements, maintain, f.location()));
-        });
+        }
+        List<Statement> statements = statements(at + "/sql", "the sql of " + label);
+        List<Statement> maintain = o.maintain() == null ? List.of() : statements(at + "/maintain", "the maintain of " + label);
+        if (kind == Operation.Kind.READ && statements.size() > 1) {
+            problems.add(new ScenarioProblem(statements.get(1).location(), label + " must be a single query", "split it into two reads"));
+        }
+        unusedParameters(label, params, statements, maintain);
+        if (statements.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Operation(o.name(), kind, (int) Math.min(Integer.MAX_VALUE, o.weight()), params,
+                statements, maintain, yaml.at(at)));
     }
 
     private void unusedParameters(String label, Map<String, ParameterSpec> params, List<Statement> statements, List<Statement> maintain) {
@@ -302,267 +249,193 @@ public final class ScenarioReader {
         }
     }
 
-    // ---- generators -------------------------------------------------------------------------------
+    // ---- generators: the schema checked each kind's fields; what is left spans fields -------------
 
-    private Optional<Generator> generator(YamlNode node, String what, boolean parameter) {
-        if (!(node instanceof YamlNode.MapNode map)) {
-            problems.add(new ScenarioProblem(node.location(), what + " must be a mapping such as { random: int, min: 1, max: 10 }, not "
-                    + node.kind(), "see 'Generators' in docs/scenarios.md"));
-            return Optional.empty();
+    private Optional<Generator> generator(GeneratorSpec g, String at, String what, boolean parameter) {
+        Optional<Generator> made;
+        if (g.key() != null) {
+            made = key(g, at, what, parameter);
+        } else if (g.random() != null) {
+            made = random(g, at, what);
+        } else if (g.text() != null) {
+            made = text(g, at, what);
+        } else if (g.uuid() != null) {
+            made = Optional.of(new Generator.RandomUuid());
+        } else if (g.sequence() != null) {
+            made = Optional.of(new Generator.Sequence(g.sequence()));
+        } else if (g.choice() != null) {
+            made = Optional.of(new Generator.Choice(g.choice()));
+        } else {
+            made = Optional.of(constant(yaml.root().at(at + "/value")));
         }
-        List<String> kinds = keysOf(map).stream().filter(KINDS::contains).toList();
-        if (kinds.size() != 1) {
-            problems.add(new ScenarioProblem(node.location(), what + (kinds.isEmpty() ? " names no kind" : " names several kinds " + kinds),
-                    "give exactly one of: " + String.join(", ", KINDS)));
-            return Optional.empty();
-        }
-        String kind = kinds.get(0);
-        Set<String> allowed = new LinkedHashSet<>();
-        allowed.add(kind);
-        switch (kind) {
-            case "key" -> allowed.addAll(parameter ? List.of("distribution", "skew", "count", "delete", "null_probability")
-                    : List.of("distribution", "skew", "per_parent", "null_probability"));
-            case "random" -> allowed.addAll(List.of("min", "max", "scale", "probability", "null_probability"));
-            case "text" -> allowed.addAll(List.of("min", "max", "length", "null_probability"));
-            case "uuid", "sequence", "choice" -> allowed.add("null_probability");
-            default -> { }
-        }
-        Optional<Fields> of = Fields.of(node, what, allowed, problems);
-        if (of.isEmpty()) {
-            return Optional.empty();
-        }
-        Fields f = of.get();
-        Optional<Generator> g = switch (kind) {
-            case "key" -> key(f, what, parameter);
-            case "random" -> random(f, what);
-            case "text" -> text(f, what);
-            case "uuid" -> f.string("uuid", true, "").flatMap(v -> {
-                if (!v.equals("random")) {
-                    problems.add(new ScenarioProblem(f.keyLocation("uuid"), what + ": uuid must be 'random', not '" + v + "'", "write { uuid: random }"));
-                    return Optional.empty();
-                }
-                return Optional.of(new Generator.RandomUuid());
-            });
-            case "sequence" -> f.string("sequence", true, "").flatMap(v -> {
-                if (!v.contains("%d")) {
-                    problems.add(new ScenarioProblem(f.keyLocation("sequence"), what + ": the sequence format '" + v + "' has no %d",
-                            "put %d where the number goes, e.g. 'user-%d'"));
-                    return Optional.empty();
-                }
-                return Optional.of(new Generator.Sequence(v));
-            });
-            case "choice" -> choice(f, what);
-            default -> constant(f.get("value").get(), what);
-        };
-        Optional<BigDecimal> nullProbability = f.decimal("null_probability");
-        if (g.isPresent() && nullProbability.isPresent()) {
-            double p = nullProbability.get().doubleValue();
-            if (p < 0 || p > 1) {
-                problems.add(new ScenarioProblem(f.keyLocation("null_probability"), what + ": null_probability " + p + " is not between 0 and 1", ""));
+        if (made.isPresent() && g.nullProbability() != null) {
+            if (made.get() instanceof Generator.Key k && k.delete()) {
+                problems.add(new ScenarioProblem(yaml.keyAt(at + "/null_probability"), what + ": a key that is deleted cannot be null",
+                        "remove null_probability"));
                 return Optional.empty();
             }
-            if (g.get() instanceof Generator.Key k && k.delete()) {
-                problems.add(new ScenarioProblem(f.keyLocation("null_probability"), what + ": a key that is deleted cannot be null", "remove null_probability"));
-                return Optional.empty();
-            }
-            return Optional.of(new Generator.Nullable(g.get(), p));
+            return Optional.of(new Generator.Nullable(made.get(), g.nullProbability()));
         }
-        return g;
+        return made;
     }
 
-    private Optional<Generator> key(Fields f, String what, boolean parameter) {
-        Optional<String> table = f.string("key", true, "");
-        String distributionName = f.string("distribution", false, "").orElse("uniform");
+    private Optional<Generator> key(GeneratorSpec g, String at, String what, boolean parameter) {
+        String distributionName = g.distribution() == null ? "uniform" : g.distribution();
         Distribution distribution;
         switch (distributionName) {
-            case "uniform" -> {
-                distribution = new Distribution.Uniform();
-                forbid(f, what, "skew", "it only applies to distribution: zipf");
-                forbid(f, what, "per_parent", "it only applies to distribution: fixed");
-            }
             case "zipf" -> {
-                double skew = f.decimal("skew").map(BigDecimal::doubleValue).orElse(1.0);
-                if (!(skew > 0) || skew > 10) {
-                    problems.add(new ScenarioProblem(f.keyLocation("skew"), what + ": skew " + skew + " is out of range",
-                            "use a skew above 0 and at most 10; 1.0 is classic Zipf, higher is more skewed"));
-                    return Optional.empty();
-                }
-                distribution = new Distribution.Zipf(skew);
-                forbid(f, what, "per_parent", "it only applies to distribution: fixed");
+                distribution = new Distribution.Zipf(g.skew() == null ? 1.0 : g.skew());
+                forbid(g.perParent(), at, "per_parent", what, "it only applies to distribution: fixed");
             }
             case "fixed" -> {
-                if (parameter) {
-                    problems.add(new ScenarioProblem(f.keyLocation("distribution"), what + ": distribution 'fixed' only applies to loading tables",
-                            "use uniform or zipf for operation parameters"));
+                if (g.perParent() == null) {
+                    problems.add(new ScenarioProblem(yaml.keyAt(at + "/distribution"), what + ": distribution 'fixed' needs per_parent",
+                            "add 'per_parent:' with the number of children of every parent"));
                     return Optional.empty();
                 }
-                long per = f.integer("per_parent", true, "add 'per_parent:' with the number of children of every parent").orElse(0L);
-                if (per <= 0) {
-                    problems.add(new ScenarioProblem(f.keyLocation("per_parent"), what + ": per_parent must be 1 or more", ""));
-                    return Optional.empty();
-                }
-                distribution = new Distribution.Fixed((int) per);
-                forbid(f, what, "skew", "it only applies to distribution: zipf");
+                distribution = new Distribution.Fixed((int) (long) g.perParent());
+                forbid(g.skew(), at, "skew", what, "it only applies to distribution: zipf");
             }
             default -> {
-                problems.add(new ScenarioProblem(f.keyLocation("distribution"), what + ": unknown distribution '" + distributionName + "'",
-                        Fields.suggestion(distributionName, Set.of("uniform", "zipf", "fixed")) + "use uniform, zipf (with skew) or fixed (with per_parent, tables only)"));
-                return Optional.empty();
+                distribution = new Distribution.Uniform();
+                forbid(g.skew(), at, "skew", what, "it only applies to distribution: zipf");
+                forbid(g.perParent(), at, "per_parent", what, "it only applies to distribution: fixed");
             }
         }
-        long count = f.integer("count", false, "").orElse(1L);
-        if (count < 1 || count > 100_000) {
-            problems.add(new ScenarioProblem(f.keyLocation("count"), what + ": count " + count + " is out of range", "use 1 to 100000"));
+        long count = g.count() == null ? 1L : g.count();
+        if (Boolean.TRUE.equals(g.delete()) && count > 1) {
+            problems.add(new ScenarioProblem(yaml.keyAt(at + "/delete"), what + ": delete works on one key at a time",
+                    "remove count, or delete by another parameter"));
             return Optional.empty();
         }
-        boolean delete = f.bool("delete").orElse(false);
-        if (delete && count > 1) {
-            problems.add(new ScenarioProblem(f.keyLocation("delete"), what + ": delete works on one key at a time", "remove count, or delete by another parameter"));
-            return Optional.empty();
-        }
-        return table.map(t -> new Generator.Key(t, distribution, (int) count, delete));
+        return Optional.of(new Generator.Key(g.key(), distribution, (int) count, Boolean.TRUE.equals(g.delete())));
     }
 
-    private void forbid(Fields f, String what, String field, String why) {
-        if (f.has(field)) {
-            problems.add(new ScenarioProblem(f.keyLocation(field), what + ": '" + field + "' does not apply here, " + why, "remove it"));
+    private void forbid(Object value, String at, String field, String what, String why) {
+        if (value != null) {
+            problems.add(new ScenarioProblem(yaml.keyAt(at + "/" + field), what + ": '" + field + "' does not apply here, " + why, "remove it"));
         }
     }
 
-    private Optional<Generator> random(Fields f, String what) {
-        Optional<String> type = f.string("random", true, "");
-        if (type.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<String> types = ordered("int", "decimal", "double", "bool", "timestamp");
-        switch (type.get()) {
+    private Optional<Generator> random(GeneratorSpec g, String at, String what) {
+        switch (g.random()) {
             case "int" -> {
-                long min = f.integer("min", false, "").orElse(0L);
-                long max = f.integer("max", false, "").orElse(1000L);
-                forbid(f, what, "scale", "it only applies to random: decimal");
-                forbid(f, what, "probability", "it only applies to random: bool");
-                return range(f, what, min <= max, min, max) ? Optional.of(new Generator.RandomInt(min, max)) : Optional.empty();
-            }
-            case "decimal" -> {
-                BigDecimal min = f.decimal("min").orElse(BigDecimal.ZERO);
-                BigDecimal max = f.decimal("max").orElse(BigDecimal.valueOf(1000));
-                long scale = f.integer("scale", false, "").orElse(2L);
-                forbid(f, what, "probability", "it only applies to random: bool");
-                if (scale < 0 || scale > 18) {
-                    problems.add(new ScenarioProblem(f.keyLocation("scale"), what + ": scale " + scale + " is out of range", "use 0 to 18 digits after the point"));
-                    return Optional.empty();
-                }
-                return range(f, what, min.compareTo(max) <= 0, min, max) ? Optional.of(new Generator.RandomDecimal(min, max, (int) scale)) : Optional.empty();
-            }
-            case "double" -> {
-                double min = f.decimal("min").map(BigDecimal::doubleValue).orElse(0.0);
-                double max = f.decimal("max").map(BigDecimal::doubleValue).orElse(1.0);
-                forbid(f, what, "scale", "it only applies to random: decimal");
-                forbid(f, what, "probability", "it only applies to random: bool");
-                return range(f, what, min <= max, min, max) ? Optional.of(new Generator.RandomDouble(min, max)) : Optional.empty();
-            }
-            case "bool" -> {
-                double p = f.decimal("probability").map(BigDecimal::doubleValue).orElse(0.5);
-                forbid(f, what, "min", "random: bool takes probability");
-                forbid(f, what, "max", "random: bool takes probability");
-                forbid(f, what, "scale", "it only applies to random: decimal");
-                if (p < 0 || p > 1) {
-                    problems.add(new ScenarioProblem(f.keyLocation("probability"), what + ": probability " + p + " is not between 0 and 1", ""));
-                    return Optional.empty();
-                }
-                return Optional.of(new Generator.RandomBool(p));
-            }
-            case "timestamp" -> {
-                forbid(f, what, "scale", "it only applies to random: decimal");
-                forbid(f, what, "probability", "it only applies to random: bool");
-                Optional<Instant> min = instant(f, "min", what, Instant.parse("2020-01-01T00:00:00Z"));
-                Optional<Instant> max = instant(f, "max", what, Instant.parse("2025-01-01T00:00:00Z"));
+                forbid(g.scale(), at, "scale", what, "it only applies to random: decimal");
+                forbid(g.probability(), at, "probability", what, "it only applies to random: bool");
+                Optional<Long> min = whole(g.min(), at + "/min", what, 0L);
+                Optional<Long> max = whole(g.max(), at + "/max", what, 1000L);
                 if (min.isEmpty() || max.isEmpty()) {
                     return Optional.empty();
                 }
-                return range(f, what, !min.get().isAfter(max.get()), min.get(), max.get())
-                        ? Optional.of(new Generator.RandomTimestamp(min.get(), max.get())) : Optional.empty();
+                return range(at, what, min.get() <= max.get(), min.get(), max.get())
+                        ? Optional.of(new Generator.RandomInt(min.get(), max.get())) : Optional.empty();
+            }
+            case "decimal", "double" -> {
+                forbid(g.probability(), at, "probability", what, "it only applies to random: bool");
+                boolean decimal = g.random().equals("decimal");
+                if (!decimal) {
+                    forbid(g.scale(), at, "scale", what, "it only applies to random: decimal");
+                }
+                Optional<BigDecimal> min = number(g.min(), at + "/min", what, BigDecimal.ZERO);
+                Optional<BigDecimal> max = number(g.max(), at + "/max", what, decimal ? BigDecimal.valueOf(1000) : BigDecimal.ONE);
+                if (min.isEmpty() || max.isEmpty() || !range(at, what, min.get().compareTo(max.get()) <= 0, min.get(), max.get())) {
+                    return Optional.empty();
+                }
+                return Optional.of(decimal ? new Generator.RandomDecimal(min.get(), max.get(), g.scale() == null ? 2 : (int) (long) g.scale())
+                        : new Generator.RandomDouble(min.get().doubleValue(), max.get().doubleValue()));
+            }
+            case "bool" -> {
+                forbid(g.min(), at, "min", what, "random: bool takes probability");
+                forbid(g.max(), at, "max", what, "random: bool takes probability");
+                forbid(g.scale(), at, "scale", what, "it only applies to random: decimal");
+                return Optional.of(new Generator.RandomBool(g.probability() == null ? 0.5 : g.probability()));
             }
             default -> {
-                problems.add(new ScenarioProblem(f.keyLocation("random"), what + ": unknown random type '" + type.get() + "'",
-                        Fields.suggestion(type.get(), types) + "use one of " + String.join(", ", types)));
-                return Optional.empty();
+                forbid(g.scale(), at, "scale", what, "it only applies to random: decimal");
+                forbid(g.probability(), at, "probability", what, "it only applies to random: bool");
+                Optional<Instant> min = instant(g.min(), at + "/min", what, Instant.parse("2020-01-01T00:00:00Z"));
+                Optional<Instant> max = instant(g.max(), at + "/max", what, Instant.parse("2025-01-01T00:00:00Z"));
+                if (min.isEmpty() || max.isEmpty()) {
+                    return Optional.empty();
+                }
+                return range(at, what, !min.get().isAfter(max.get()), min.get(), max.get())
+                        ? Optional.of(new Generator.RandomTimestamp(min.get(), max.get())) : Optional.empty();
             }
         }
     }
 
-    private Optional<Instant> instant(Fields f, String key, String what, Instant fallback) {
-        if (!f.has(key)) {
+    private Optional<Long> whole(JsonNode n, String at, String what, long fallback) {
+        if (n == null) {
             return Optional.of(fallback);
         }
-        return f.string(key, false, "").flatMap(v -> {
-            try {
-                return Optional.of(v.length() == 10 ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(v));
-            } catch (DateTimeParseException e) {
-                problems.add(new ScenarioProblem(f.keyLocation(key), what + ": '" + v + "' is not a date or timestamp",
-                        "write 2024-01-31 or 2024-01-31T12:00:00Z"));
-                return Optional.empty();
-            }
-        });
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return Optional.of(n.longValue());
+        }
+        problems.add(new ScenarioProblem(yaml.at(at), what + ": " + at.substring(at.lastIndexOf('/') + 1) + " must be a whole number for random: int, not "
+                + Described.kind(n), ""));
+        return Optional.empty();
     }
 
-    private boolean range(Fields f, String what, boolean ordered, Object min, Object max) {
+    private Optional<BigDecimal> number(JsonNode n, String at, String what, BigDecimal fallback) {
+        if (n == null) {
+            return Optional.of(fallback);
+        }
+        if (n.isNumber()) {
+            return Optional.of(n.decimalValue());
+        }
+        problems.add(new ScenarioProblem(yaml.at(at), what + ": " + at.substring(at.lastIndexOf('/') + 1) + " must be a number, not "
+                + Described.kind(n), ""));
+        return Optional.empty();
+    }
+
+    private Optional<Instant> instant(JsonNode n, String at, String what, Instant fallback) {
+        if (n == null) {
+            return Optional.of(fallback);
+        }
+        String v = n.asText();
+        try {
+            return Optional.of(v.length() == 10 ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(v));
+        } catch (DateTimeParseException e) {
+            problems.add(new ScenarioProblem(yaml.keyAt(at), what + ": '" + v + "' is not a date or timestamp",
+                    "write 2024-01-31 or 2024-01-31T12:00:00Z"));
+            return Optional.empty();
+        }
+    }
+
+    private boolean range(String at, String what, boolean ordered, Object min, Object max) {
         if (!ordered) {
-            problems.add(new ScenarioProblem(f.keyLocation("min"), what + ": min " + min + " is greater than max " + max, "swap them"));
+            problems.add(new ScenarioProblem(yaml.keyAt(at + "/min"), what + ": min " + min + " is greater than max " + max, "swap them"));
         }
         return ordered;
     }
 
-    private Optional<Generator> text(Fields f, String what) {
-        Optional<String> type = f.string("text", true, "");
-        if (type.isEmpty()) {
+    private Optional<Generator> text(GeneratorSpec g, String at, String what) {
+        boolean words = g.text().equals("words");
+        if (g.length() != null && (g.min() != null || g.max() != null)) {
+            problems.add(new ScenarioProblem(yaml.keyAt(at + "/length"), what + ": give either length or min/max", "remove one"));
             return Optional.empty();
         }
-        boolean words = type.get().equals("words");
-        if (!words && !type.get().equals("chars")) {
-            problems.add(new ScenarioProblem(f.keyLocation("text"), what + ": unknown text type '" + type.get() + "'",
-                    Fields.suggestion(type.get(), Set.of("words", "chars")) + "use words or chars"));
-            return Optional.empty();
-        }
-        Optional<Long> length = f.integer("length", false, "");
-        if (length.isPresent() && (f.has("min") || f.has("max"))) {
-            problems.add(new ScenarioProblem(f.keyLocation("length"), what + ": give either length or min/max", "remove one"));
-            return Optional.empty();
-        }
-        long min = length.orElse(f.integer("min", false, "").orElse(words ? 1L : 8L));
-        long max = length.orElse(f.integer("max", false, "").orElse(words ? Math.max(min, 3L) : Math.max(min, 8L)));
+        long min = g.length() != null ? g.length() : g.min() != null ? g.min().longValue() : (words ? 1L : 8L);
+        long max = g.length() != null ? g.length() : g.max() != null ? g.max().longValue() : Math.max(min, words ? 3L : 8L);
         if (min < 0 || max > 100_000 || min > max) {
-            problems.add(new ScenarioProblem(f.location(), what + ": the length " + min + ".." + max + " is not a valid range", "use 0 <= min <= max <= 100000"));
+            problems.add(new ScenarioProblem(yaml.at(at), what + ": the length " + min + ".." + max + " is not a valid range",
+                    "use 0 <= min <= max <= 100000"));
             return Optional.empty();
         }
         return Optional.of(words ? new Generator.Words((int) min, (int) max) : new Generator.Chars((int) min, (int) max));
     }
 
-    private Optional<Generator> choice(Fields f, String what) {
-        YamlNode node = f.get("choice").get();
-        if (!(node instanceof YamlNode.ListNode list) || list.items().isEmpty()) {
-            problems.add(new ScenarioProblem(node.location(), what + ": choice must be a non-empty list", "write choice: [a, b, c]"));
-            return Optional.empty();
+    private static Generator constant(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return new Generator.Constant(value.longValue(), "bigint");
         }
-        List<String> values = new ArrayList<>();
-        for (YamlNode item : list.items()) {
-            f.asString(item, what + ": a choice").ifPresent(values::add);
+        if (value.isNumber()) {
+            return new Generator.Constant(value.decimalValue(), "numeric");
         }
-        return values.size() == list.items().size() ? Optional.of(new Generator.Choice(values)) : Optional.empty();
-    }
-
-    private Optional<Generator> constant(YamlNode node, String what) {
-        if (!(node instanceof YamlNode.Scalar s)) {
-            problems.add(new ScenarioProblem(node.location(), what + ": value must be a single value, not " + node.kind(), ""));
-            return Optional.empty();
+        if (value.isBoolean()) {
+            return new Generator.Constant(value.booleanValue(), "boolean");
         }
-        return Optional.of(switch (s.type()) {
-            case INTEGER -> new Generator.Constant(Long.parseLong(s.text().replace("_", "")), "bigint");
-            case DECIMAL -> new Generator.Constant(new BigDecimal(s.text().replace("_", "")), "numeric");
-            case BOOLEAN -> new Generator.Constant(Boolean.parseBoolean(s.text()), "boolean");
-            case NULL -> new Generator.Constant(null, "text");
-            case STRING -> new Generator.Constant(s.text(), "text");
-        });
+        return new Generator.Constant(value.isNull() ? null : value.asText(), "text");
     }
 
     // ---- checks across sections ---------------------------------------------------------------------
@@ -631,23 +504,5 @@ public final class ScenarioReader {
         List<Operation> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static List<String> keysOf(YamlNode node) {
-        return node instanceof YamlNode.MapNode m ? new ArrayList<>(m.entries().keySet()) : List.of();
-    }
-
-    private static Set<String> ordered(String... values) {
-        return new LinkedHashSet<>(List.of(values));
-    }
-
-    private void forEachItem(YamlNode node, String what, java.util.function.Consumer<YamlNode> action) {
-        if (node instanceof YamlNode.ListNode l) {
-            l.items().forEach(action);
-        } else if (node instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.NULL) {
-            // An empty section is fine.
-        } else {
-            problems.add(new ScenarioProblem(node.location(), "'" + what + "' must be a list (lines starting with '- '), not " + node.kind(), ""));
-        }
     }
 }

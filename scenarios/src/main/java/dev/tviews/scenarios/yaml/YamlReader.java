@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.tviews.scenarios.model.SourceLocation;
 import dev.tviews.scenarios.model.SqlText;
@@ -12,40 +16,40 @@ import dev.tviews.scenarios.validation.ScenarioProblem;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads YAML with Jackson's streaming parser into {@link YamlNode}s that remember their line and
- * column. (A tree of {@code JsonNode}s would lose them, and with them every useful error message.)
+ * Reads YAML with Jackson's streaming parser into Jackson's tree, noting where each value and key was
+ * written ({@link LocatedYaml}): a tree alone would lose the locations, and with them every useful message.
  */
 public final class YamlReader {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private final String file;
-    private final String text;
+    private final Map<String, LocatedYaml.Place> places = new HashMap<>();
 
-    private YamlReader(String file, String text) {
+    private YamlReader(String file) {
         this.file = file;
-        this.text = text;
     }
 
-    /** The document's root; refuses malformed YAML and duplicate keys with their location. */
-    public static YamlNode read(String file, String text) {
-        YamlReader reader = new YamlReader(file, text);
+    /** The document with its locations; refuses malformed YAML and duplicate keys with their location. */
+    public static LocatedYaml read(String file, String text) {
+        YamlReader reader = new YamlReader(file);
         List<ScenarioProblem> problems = new ArrayList<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             if (p.nextToken() == null) {
                 throw new InvalidScenarioException(List.of(new ScenarioProblem(SourceLocation.of(file),
                         "the file is empty", "start from the example in docs/scenarios.md")));
             }
-            YamlNode root = reader.node(p, problems);
+            JsonNode root = reader.node(p, "", null, problems);
             if (!problems.isEmpty()) {
                 throw new InvalidScenarioException(problems);
             }
-            return root;
+            return new LocatedYaml(file, text, root, reader.places);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             SourceLocation where = at == null ? SourceLocation.of(file)
@@ -58,48 +62,53 @@ public final class YamlReader {
         }
     }
 
-    private YamlNode node(JsonParser p, List<ScenarioProblem> problems) throws IOException {
+    private JsonNode node(JsonParser p, String pointer, SourceLocation keyLocation, List<ScenarioProblem> problems)
+            throws IOException {
         JsonToken token = p.currentToken();
         SourceLocation location = location(p.currentTokenLocation());
-        int offset = (int) p.currentTokenLocation().getCharOffset();
+        places.put(pointer, new LocatedYaml.Place(location, keyLocation == null ? location : keyLocation,
+                (int) p.currentTokenLocation().getCharOffset()));
         switch (token) {
             case START_OBJECT -> {
-                Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+                ObjectNode object = NODES.objectNode();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    SourceLocation keyLocation = location(p.currentTokenLocation());
-                    p.nextToken();
-                    YamlNode value = node(p, problems);
-                    if (entries.containsKey(key)) {
-                        problems.add(new ScenarioProblem(keyLocation, "'" + key + "' appears twice in this mapping (first at line "
-                                + entries.get(key).keyLocation().line() + ")", "keep one of them"));
-                    } else {
-                        entries.put(key, new YamlNode.Entry(key, keyLocation, value));
+                    SourceLocation at = location(p.currentTokenLocation());
+                    String child = LocatedYaml.child(pointer, key);
+                    if (object.has(key)) {
+                        problems.add(new ScenarioProblem(at, "'" + key + "' appears twice in this mapping (first at line "
+                                + places.get(child).key().line() + ")", "keep one of them"));
+                        p.nextToken();
+                        p.skipChildren();
+                        continue;
                     }
+                    p.nextToken();
+                    object.set(key, node(p, child, at, problems));
                 }
-                return new YamlNode.MapNode(entries, location);
+                return object;
             }
             case START_ARRAY -> {
-                List<YamlNode> items = new ArrayList<>();
+                ArrayNode array = NODES.arrayNode();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(node(p, problems));
+                    array.add(node(p, LocatedYaml.child(pointer, array.size()), null, problems));
                 }
-                return new YamlNode.ListNode(items, location);
+                return array;
             }
             case VALUE_STRING -> {
-                return new YamlNode.Scalar(p.getText(), YamlNode.Scalar.Type.STRING, location, offset);
+                return NODES.textNode(p.getText());
             }
             case VALUE_NUMBER_INT -> {
-                return new YamlNode.Scalar(p.getText(), YamlNode.Scalar.Type.INTEGER, location, offset);
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? NODES.numberNode(p.getBigIntegerValue())
+                        : NODES.numberNode(p.getLongValue());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return new YamlNode.Scalar(p.getText(), YamlNode.Scalar.Type.DECIMAL, location, offset);
+                return NODES.numberNode(p.getDecimalValue());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
-                return new YamlNode.Scalar(p.getText(), YamlNode.Scalar.Type.BOOLEAN, location, offset);
+                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
             }
             case VALUE_NULL -> {
-                return new YamlNode.Scalar(null, YamlNode.Scalar.Type.NULL, location, offset);
+                return NODES.nullNode();
             }
             default -> throw new IllegalStateException("Unexpected YAML token " + token + " at " + location);
         }
@@ -114,11 +123,14 @@ public final class YamlReader {
      * the text starts on the next line at the block's indentation; in a quoted or plain scalar it
      * starts right at (or one past) the token.
      */
-    public static SqlText sqlText(String file, String fileText, YamlNode.Scalar scalar) {
-        String sql = scalar.text() == null ? "" : scalar.text();
-        int start = scalar.charOffset();
+    public static SqlText sqlText(LocatedYaml yaml, String pointer) {
+        String file = yaml.file();
+        String fileText = yaml.text();
+        String sql = yaml.root().at(pointer).asText("");
+        LocatedYaml.Place place = yaml.place(pointer);
+        int start = place.charOffset();
         char first = start >= 0 && start < fileText.length() ? fileText.charAt(start) : ' ';
-        int line = scalar.location().line();
+        int line = place.value().line();
         if (first == '|' || first == '>') {
             int eol = fileText.indexOf('\n', start);
             int contentLine = line + 1;
@@ -138,7 +150,7 @@ public final class YamlReader {
             int column = indent + 1;
             return new SqlText(sql, offset -> lineColumn(file, sql, offset, contentLine, column, true));
         }
-        int column = scalar.location().column() + (first == '"' || first == '\'' ? 1 : 0);
+        int column = place.value().column() + (first == '"' || first == '\'' ? 1 : 0);
         return new SqlText(sql, offset -> lineColumn(file, sql, offset, line, column, false));
     }
 

@@ -1,44 +1,44 @@
 package dev.tviews.benchmarks.jmh.support;
 
 import dev.tviews.engine.TriggerMode;
+import dev.tviews.scenarios.engine.HandWrittenReadModels;
+import dev.tviews.scenarios.engine.MaterializedViewReadModels;
+import dev.tviews.scenarios.engine.NoReadModels;
+import dev.tviews.scenarios.engine.PgIvmReadModels;
 import dev.tviews.scenarios.engine.ReadModelEngine;
 import dev.tviews.scenarios.engine.ReadModelEngines;
+import dev.tviews.scenarios.engine.TviewsReadModels;
 
 /**
- * A read-model strategy as the JMH suites drive it: the {@link ReadModelEngine} of the same name creates
- * the read models, and this says what a benchmark's write must do besides its own statements to keep them
- * fresh, since a benchmark's writes are not scenario operations: nothing (the engines' triggers), the
- * hand-written upsert in the transaction, or a {@code REFRESH MATERIALIZED VIEW} after the commit.
+ * A strategy of the {@link ReadModelEngines registry} as the JMH suites drive it: the registry's engine
+ * creates the read models, and this says what a benchmark's write must do besides its own statements to keep
+ * them fresh, since a benchmark's writes are not scenario operations: nothing (the engines' triggers), the
+ * hand-written upsert in the transaction, or a {@code REFRESH MATERIALIZED VIEW} after the commit. Names come
+ * from the registry only; what the suites must do follows from the kind of engine it returns.
  *
- * @param name   the strategy's name in {@link ReadModelEngines}, also the JMH {@code strategy} param
+ * @param name   the strategy's name in the registry, also the JMH {@code strategy} param
  * @param family strategies of one family share read models, so they share prepared templates
- * @param mode   for the engine: its trigger mode
+ * @param mode         for the engine: its trigger mode
+ * @param concurrently for materialized views: whether the refresh after commit is {@code CONCURRENTLY}
  */
-public record Strategy(String name, Family family, TriggerMode mode) {
+public record Strategy(String name, Family family, TriggerMode mode, boolean concurrently) {
 
     public enum Family {
         /** No read model: the bare write. */
-        NONE("none", "n"),
-        /** tviews' triggers, statement- or row-level. */
-        TVIEWS("tviews-statement", "tv"),
+        NONE("n"),
+        /** tviews' triggers, statement- or row-level: created in statement mode, switched per trial. */
+        TVIEWS("tv"),
         /** The benchmark's own upsert of the definition restricted to the written keys, in the transaction. */
-        HAND_WRITTEN("hand-written", "hw"),
+        HAND_WRITTEN("hw"),
         /** Materialized views refreshed after every committed write. */
-        MATERIALIZED_VIEW("refresh-mv", "mv"),
+        MATERIALIZED_VIEW("mv"),
         /** pg_ivm's immediately maintained views, when the server has the extension. */
-        PG_IVM("pg-ivm", "ivm");
+        PG_IVM("ivm");
 
-        private final String creator;
         private final String shortName;
 
-        Family(String creator, String shortName) {
-            this.creator = creator;
+        Family(String shortName) {
             this.shortName = shortName;
-        }
-
-        /** The engine that creates this family's read models. */
-        public ReadModelEngine creator() {
-            return ReadModelEngines.byName(creator);
         }
 
         /** Part of database names, which PostgreSQL cuts at 63 bytes. */
@@ -47,16 +47,39 @@ public record Strategy(String name, Family family, TriggerMode mode) {
         }
     }
 
+    /** The strategy {@code name} of the registry (either spelling); refused when the JMH suites cannot drive it. */
     public static Strategy of(String name) {
-        return switch (name) {
-            case "none" -> new Strategy(name, Family.NONE, null);
-            case "tviews-statement", "statement" -> new Strategy("tviews-statement", Family.TVIEWS, TriggerMode.STATEMENT);
-            case "tviews-row", "row" -> new Strategy("tviews-row", Family.TVIEWS, TriggerMode.ROW);
-            case "hand-written" -> new Strategy(name, Family.HAND_WRITTEN, null);
-            case "refresh-mv", "refresh-mv-concurrently" -> new Strategy(name, Family.MATERIALIZED_VIEW, null);
-            case "pg-ivm", "pg_ivm" -> new Strategy("pg-ivm", Family.PG_IVM, null);
-            default -> throw new IllegalArgumentException("Unknown strategy '" + name + "': use none, tviews-statement, "
-                    + "tviews-row, hand-written, refresh-mv, refresh-mv-concurrently or pg-ivm");
+        ReadModelEngine engine = ReadModelEngines.byName(name);
+        if (engine instanceof NoReadModels) {
+            return new Strategy(engine.name(), Family.NONE, null, false);
+        }
+        if (engine instanceof TviewsReadModels tv && !tv.batched()) {
+            return new Strategy(engine.name(), Family.TVIEWS, tv.mode(), false);
+        }
+        if (engine instanceof HandWrittenReadModels) {
+            return new Strategy(engine.name(), Family.HAND_WRITTEN, null, false);
+        }
+        if (engine instanceof MaterializedViewReadModels mv) {
+            return new Strategy(engine.name(), Family.MATERIALIZED_VIEW, null, mv.concurrently());
+        }
+        if (engine instanceof PgIvmReadModels) {
+            return new Strategy(engine.name(), Family.PG_IVM, null, false);
+        }
+        throw new IllegalArgumentException("strategy '" + name + "' is not one the JMH suites drive: use none, "
+                + "tviews-statement, tviews-row, hand-written, refresh-mv, refresh-mv-concurrently or " + PgIvmReadModels.NAME
+                + " (the load command runs every strategy)");
+    }
+
+    /**
+     * The engine that creates the read models of this strategy's family for the family's shared template: one
+     * engine per family (tviews in statement mode, switched per trial; materialized views as {@code refresh-mv},
+     * since the concurrent refresh differs only after commits).
+     */
+    public ReadModelEngine creator() {
+        return switch (family) {
+            case TVIEWS -> new TviewsReadModels(TriggerMode.STATEMENT);
+            case MATERIALIZED_VIEW -> new MaterializedViewReadModels(false);
+            default -> ReadModelEngines.byName(name);
         };
     }
 
@@ -72,7 +95,4 @@ public record Strategy(String name, Family family, TriggerMode mode) {
         return family == Family.MATERIALIZED_VIEW;
     }
 
-    public boolean concurrently() {
-        return name.equals("refresh-mv-concurrently");
-    }
 }

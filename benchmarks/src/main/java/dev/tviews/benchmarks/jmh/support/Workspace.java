@@ -77,9 +77,9 @@ public final class Workspace implements AutoCloseable {
                 + UUID.nameUUIDFromBytes(names.getBytes(StandardCharsets.UTF_8)).toString().substring(0, 6);
         Datasets.ensure(server, name, dataTemplate, c -> {
             long start = System.nanoTime();
-            strategy.family().creator().create(c, tviews);
+            strategy.creator().create(c, tviews);
             // Not checked here: every trial checks its clone after its warm-up writes, before timing.
-            Timing.log("created " + names + " with " + strategy.family().creator().name(), start);
+            Timing.log("created " + names + " with " + strategy.creator().name(), start);
         });
         return name;
     }
