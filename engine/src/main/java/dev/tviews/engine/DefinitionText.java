@@ -23,13 +23,13 @@ final class DefinitionText {
         if (statements.size() != 1) {
             String where = statements.size() > 1 ? " (the second starts at line "
                     + SqlText.line(def.select(), SqlText.skipBlank(def.select(), statements.get(1).offset())) + ")" : "";
-            throw new TviewsException(TviewsException.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but the "
+            throw new TviewsException(SqlState.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but the "
                     + "definition of " + def.name() + " has " + statements.size() + " statement(s)" + where
                     + "; remove the others");
         }
         String keyword = SqlText.firstKeyword(statements.get(0).text());
         if (!QUERY_KEYWORDS.contains(keyword)) {
-            throw new TviewsException(TviewsException.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but the "
+            throw new TviewsException(SqlState.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but the "
                     + "definition of " + def.name() + " is a " + (keyword.isEmpty() ? "statement" : keyword)
                     + " statement; write the SELECT whose rows the TVIEW holds");
         }
@@ -40,7 +40,6 @@ final class DefinitionText {
      * as a line and column of the definition ({@code prefix} characters of DDL preceded it).
      */
     static TviewsException rejectedByPostgres(TviewDefinition def, int prefix, SQLException e) {
-        String state = e.getSQLState() == null ? TviewsException.SYNTAX_ERROR : e.getSQLState();
         String message = e.getMessage();
         String where = "";
         if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
@@ -55,7 +54,7 @@ final class DefinitionText {
                 message += " (hint: " + server.getHint() + ")";
             }
         }
-        return new TviewsException(state, "PostgreSQL rejects the definition of " + def.name() + where + ": "
-                + message, e);
+        String told = "PostgreSQL rejects the definition of " + def.name() + where + ": " + message;
+        return e.getSQLState() == null ? new TviewsException(SqlState.SYNTAX_ERROR, told, e) : new TviewsException(told, e);
     }
 }

@@ -52,7 +52,7 @@ final class IdIndexBuilder {
             throws TviewsException {
         if (partitioning.isPresent()) {
             if (requested) {
-                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "cannot make id of " + tv
+                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "cannot make id of " + tv
                         + " unique: it is partitioned on " + partitioning.get().column() + ", and a unique index "
                         + "of a partitioned table must contain the partition column; drop the option uniqueId, or "
                         + "the partitioning");
@@ -141,7 +141,7 @@ final class IdIndexBuilder {
                      + quote(keyColumn) + "::text) FROM " + tv + " WHERE " + id + " IS NOT NULL GROUP BY " + id
                      + " HAVING count(*) > 1 LIMIT 1")) {
             if (rs.next()) {
-                throw new TviewsException(TviewsException.UNIQUE_VIOLATION, "cannot make id of " + schema + "."
+                throw new TviewsException(SqlState.UNIQUE_VIOLATION, "cannot make id of " + schema + "."
                         + table + " unique: the rows with " + keyColumn + " " + rs.getString(2) + " and "
                         + rs.getString(3) + " share the id " + rs.getString(1) + "; drop the option uniqueId, or make "
                         + "id unique in the sources");

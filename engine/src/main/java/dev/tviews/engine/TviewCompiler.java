@@ -83,7 +83,7 @@ final class TviewCompiler {
         String schema = target[0];
         String table = target[1];
         if (catalog.resolve(quote(schema) + "." + quote(table)).isPresent()) {
-            throw new TviewsException(TviewsException.DUPLICATE_TABLE, "relation " + schema + "." + table
+            throw new TviewsException(SqlState.DUPLICATE_TABLE, "relation " + schema + "." + table
                     + " already exists; drop it first, or pick another name for the TVIEW");
         }
         DefinitionText.requireOneSelect(def);
@@ -96,8 +96,8 @@ final class TviewCompiler {
             execute(ddl + def.select());
         } catch (SQLException e) {
             // The tv_* table does not exist yet, so a definition that reads it fails as an unknown relation.
-            if ("42P01".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("\"" + table + "\"")) {
-                throw new TviewsException(TviewsException.INVALID_RECURSION, "TVIEW " + schema + "." + table
+            if (SqlState.UNDEFINED_TABLE.matches(e) && String.valueOf(e.getMessage()).contains("\"" + table + "\"")) {
+                throw new TviewsException(SqlState.INVALID_OBJECT_DEFINITION, "TVIEW " + schema + "." + table
                         + " reads itself; a TVIEW cannot depend on its own rows", e);
             }
             throw DefinitionText.rejectedByPostgres(def, ddl.length(), e);
@@ -106,7 +106,7 @@ final class TviewCompiler {
         RuleTree tree = RuleTree.of(c, view.oid());
         FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
         if (tree.targetSrfs()) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of " + def.name()
+            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + def.name()
                     + " calls a set-returning function in a select list, which turns one row into several with one "
                     + "key; aggregate its rows in a subquery instead, e.g. (SELECT jsonb_agg(e) FROM "
                     + "jsonb_array_elements(…) AS e), or make a TVIEW keyed by the element");
@@ -115,14 +115,14 @@ final class TviewCompiler {
         List<String> keyColumns = keyColumns(def.options(), table, columns);
         for (String keyColumn : keyColumns) {
             if (columns.stream().noneMatch(col -> col.name().equals(keyColumn))) {
-                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of "
+                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of "
                         + def.name() + " has no key column " + keyColumn + " (its columns: "
                         + columns.stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list, or name "
                         + "the key column in the options");
             }
         }
         if (keyColumns.stream().distinct().count() < keyColumns.size()) {
-            throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "the key of " + def.name() + " names a "
+            throw new TviewsException(SqlState.INVALID_PARAMETER_VALUE, "the key of " + def.name() + " names a "
                     + "column twice: " + keyColumns + "; name each column once");
         }
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
@@ -181,7 +181,7 @@ final class TviewCompiler {
         TviewDefinition def = new TviewDefinition(quote(schema) + "." + quote(table), select, options);
         Relation tv = catalog.byOid(catalog.resolve(def.name()).orElseThrow().oid());
         if (!shape(catalog.columns(tv.oid())).equals(shape(columns))) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the columns of " + def.name() + " "
+            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the columns of " + def.name() + " "
                     + shape(catalog.columns(tv.oid())) + " no longer match its definition's " + shape(columns) + "; drop the TVIEW "
                     + "and create it again");
         }
@@ -261,10 +261,10 @@ final class TviewCompiler {
         try {
             execute("SELECT tviews." + quote(RefreshFunctions.fullName(id)) + "()");
         } catch (SQLException e) {
-            throw new TviewsException(e.getSQLState(), "populating " + def.name() + " failed: " + e.getMessage()
-                    + ("21000".equals(e.getSQLState()) ? "; the key column " + keyColumn + " must be unique "
+            throw new TviewsException("populating " + def.name() + " failed: " + e.getMessage()
+                    + (SqlState.CARDINALITY_VIOLATION.matches(e) ? "; the key column " + keyColumn + " must be unique "
                     + "in the definition's rows" : "")
-                    + ("23502".equals(e.getSQLState()) && partitionColumn.isPresent() ? "; the partition column "
+                    + (SqlState.NOT_NULL_VIOLATION.matches(e) && partitionColumn.isPresent() ? "; the partition column "
                     + partitionColumn.get() + " joins the primary key and must never be NULL" : ""), e);
         }
         if (def.options().uniqueId() && analysed.id().filter(proof -> !proof.proven()).isPresent()) {
@@ -301,7 +301,7 @@ final class TviewCompiler {
         Map<Long, Set<Integer>> deps = new java.util.LinkedHashMap<>(catalog.viewDependencies(view.oid()));
         Set<Long> extra = new HashSet<>();
         for (String name : def.options().extraSources()) {
-            Relation rel = catalog.resolve(name).orElseThrow(() -> new TviewsException(TviewsException.UNDEFINED_OBJECT,
+            Relation rel = catalog.resolve(name).orElseThrow(() -> new TviewsException(SqlState.UNDEFINED_OBJECT,
                     "the extra source " + name + " of " + def.name() + " does not exist; name a table its functions read"));
             extra.add(rel.oid());
             deps.put(rel.oid(), Set.of(0));
@@ -316,7 +316,7 @@ final class TviewCompiler {
             }
         }
         if (depth > MAX_DEPTH) {
-            throw new TviewsException(TviewsException.PROGRAM_LIMIT_EXCEEDED, def.name() + " would cascade "
+            throw new TviewsException(SqlState.STATEMENT_TOO_COMPLEX, def.name() + " would cascade "
                     + depth + " TVIEWs deep, more than the limit of " + MAX_DEPTH + "; read the base tables instead of "
                     + "the deepest TVIEW");
         }
@@ -365,14 +365,14 @@ final class TviewCompiler {
                     && mine.stream().noneMatch(m -> m.kind() == MappingKind.ALL_KEYS) && !mine.isEmpty()) {
                 PartitionMapping p = myPartitions.stream().filter(x -> x.toPartition().kind() == MappingKind.ALL_KEYS
                         || x.expansion().kind() == MappingKind.ALL_KEYS).findFirst().orElseThrow();
-                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads "
+                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, def.name() + " reads "
                         + p.toPartition().occurrence() + ", which no column equality links to the window partition "
                         + p.partition() + " (or that partition to the key), so a change to it can change the window "
                         + "values of any key; link it with an equality in an ON or WHERE clause, or declare "
                         + "fullRefreshOnUntraceable to refresh the whole TVIEW when it changes");
             }
             if (untraceable && !fullPolicy && graph != null && !extra.contains(rel.oid())) {
-                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, untraceableReason(def, rel, mine)
+                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, untraceableReason(def, rel, mine)
                         + untraceableAdvice(mine) + ", or declare fullRefreshOnUntraceable to refresh the whole "
                         + "TVIEW when it changes");
             }
@@ -428,7 +428,7 @@ final class TviewCompiler {
             default -> rel + " (relkind " + rel.kind() + "), whose changes cannot be observed";
         };
         if (what != null) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
+            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
         }
     }
 
@@ -438,7 +438,7 @@ final class TviewCompiler {
         String tv = quote(a.schema()) + "." + quote(a.table());
         Optional<Partitioning> partitioning = options.partitioning();
         if (partitioning.isPresent() && a.columns().stream().noneMatch(col -> col.name().equals(partitioning.get().column()))) {
-            throw new TviewsException(TviewsException.UNDEFINED_COLUMN, "cannot partition " + tv + " on "
+            throw new TviewsException(SqlState.UNDEFINED_COLUMN, "cannot partition " + tv + " on "
                     + partitioning.get().column() + ": the definition has no such column (its columns: "
                     + a.columns().stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list");
         }
@@ -505,7 +505,7 @@ final class TviewCompiler {
                         + tv + " DEFAULT");
             }
         } catch (SQLException e) {
-            throw new TviewsException(e.getSQLState(), "creating the partitions of " + tv + " failed: " + e.getMessage(), e);
+            throw new TviewsException("creating the partitions of " + tv + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -609,7 +609,7 @@ final class TviewCompiler {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getString(1) == null) {
-                    throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "no schema to create "
+                    throw new TviewsException(SqlState.INVALID_PARAMETER_VALUE, "no schema to create "
                             + name + " in: the search_path is empty; qualify the name");
                 }
                 return new String[] {rs.getString(1), rs.getString(2)};
@@ -617,7 +617,7 @@ final class TviewCompiler {
         } catch (TviewsException e) {
             throw e;
         } catch (SQLException e) {
-            throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "\"" + name + "\" is not a valid "
+            throw new TviewsException(SqlState.INVALID_PARAMETER_VALUE, "\"" + name + "\" is not a valid "
                     + "table name: " + e.getMessage(), e);
         }
     }

@@ -104,7 +104,7 @@ public final class Tviews {
                 try {
                     created.add(new TviewCompiler(c).create(e.definition()));
                 } catch (SQLException failure) {
-                    throw new TviewsException(failure.getSQLState(), source + " line " + e.line() + ": "
+                    throw new TviewsException(source + " line " + e.line() + ": "
                             + failure.getMessage().replaceAll(" \\(SQLSTATE [0-9A-Z]{5}\\)$", ""), failure);
                 }
             }
@@ -250,7 +250,7 @@ public final class Tviews {
     public RefreshStats transactionStats(String name) throws SQLException {
         String table = info(name).table();
         return transactionStats().stream().filter(s -> s.tview().equals(table)).findFirst()
-                .orElseThrow(() -> new TviewsException(TviewsException.UNDEFINED_OBJECT, "TVIEW " + name + " vanished"));
+                .orElseThrow(() -> new TviewsException(SqlState.UNDEFINED_OBJECT, "TVIEW " + name + " vanished"));
     }
 
     private Void callWithName(String sql, String name) throws SQLException {

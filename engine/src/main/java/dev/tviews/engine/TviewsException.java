@@ -5,21 +5,20 @@ import java.sql.SQLException;
 /** An engine refusal or failure, with the SQLSTATE a PostgreSQL client would see for it. */
 public class TviewsException extends SQLException {
 
-    public static final String SYNTAX_ERROR = "42601";
-    public static final String FEATURE_NOT_SUPPORTED = "0A000";
-    public static final String INVALID_RECURSION = "42P17";
-    public static final String PROGRAM_LIMIT_EXCEEDED = "54001";
-    public static final String DUPLICATE_TABLE = "42P07";
-    public static final String UNDEFINED_OBJECT = "42704";
-    public static final String UNDEFINED_COLUMN = "42703";
-    public static final String INVALID_PARAMETER_VALUE = "22023";
-    public static final String UNIQUE_VIOLATION = "23505";
-
-    public TviewsException(String sqlState, String message) {
-        super(message + " (SQLSTATE " + sqlState + ")", sqlState);
+    public TviewsException(SqlState state, String message) {
+        this(state.code(), message, null);
     }
 
-    public TviewsException(String sqlState, String message, Throwable cause) {
+    public TviewsException(SqlState state, String message, Throwable cause) {
+        this(state.code(), message, cause);
+    }
+
+    /** PostgreSQL's error {@code cause} told with the engine's context; it keeps the cause's SQLSTATE. */
+    public TviewsException(String message, SQLException cause) {
+        this(cause.getSQLState(), message, cause);
+    }
+
+    private TviewsException(String sqlState, String message, Throwable cause) {
         super(message + " (SQLSTATE " + sqlState + ")", sqlState, cause);
     }
 }

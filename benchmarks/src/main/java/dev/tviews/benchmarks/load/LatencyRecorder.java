@@ -1,10 +1,10 @@
 package dev.tviews.benchmarks.load;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.scenarios.model.Operation;
 import dev.tviews.scenarios.workload.Outcome;
-import dev.tviews.scenarios.workload.SqlStates;
 import dev.tviews.scenarios.workload.WorkloadListener;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -105,9 +105,9 @@ final class LatencyRecorder implements WorkloadListener, AutoCloseable {
 
     /** Counts a deadlock (40P01) or a serialization failure (40001) a client received. */
     private void conflict(String sqlState) {
-        if (SqlStates.DEADLOCK_DETECTED.equals(sqlState)) {
+        if (SqlState.DEADLOCK_DETECTED.is(sqlState)) {
             deadlocks.incrementAndGet();
-        } else if (SqlStates.SERIALIZATION_FAILURE.equals(sqlState)) {
+        } else if (SqlState.SERIALIZATION_FAILURE.is(sqlState)) {
             serializationFailures.incrementAndGet();
         }
     }

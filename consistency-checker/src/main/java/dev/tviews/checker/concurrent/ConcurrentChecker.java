@@ -1,5 +1,6 @@
 package dev.tviews.checker.concurrent;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.checker.generate.DataState;
 import dev.tviews.checker.generate.Step;
 import dev.tviews.checker.generate.StepKind;
@@ -48,7 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ConcurrentChecker {
 
-    private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "55P03");
+    private static final Set<String> RETRYABLE = Set.of(SqlState.SERIALIZATION_FAILURE.code(), SqlState.DEADLOCK_DETECTED.code(),
+            SqlState.LOCK_NOT_AVAILABLE.code());
 
     /** Decides whether a recorded script shows its failure when replayed. */
     @FunctionalInterface
@@ -333,7 +335,7 @@ public final class ConcurrentChecker {
                 }
                 return Outcome.CONTINUE;
             } catch (IOException e) {
-                throw new SQLException("COPY could not read its own data: " + e.getMessage(), "58030", e);
+                throw new SQLException("COPY could not read its own data: " + e.getMessage(), SqlState.IO_ERROR.code(), e);
             } catch (SQLException e) {
                 generatorState().allDirty();
                 if (!RETRYABLE.contains(e.getSQLState()) && guarded && ErrorOrigin.of(e, readModels) == ErrorOrigin.DATA) {

@@ -1,5 +1,6 @@
 package dev.tviews.checker.crash;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.checker.generate.DataState;
 import dev.tviews.checker.generate.Step;
 import dev.tviews.checker.generate.StepKind;
@@ -154,9 +155,9 @@ public final class CrashCheck {
             }
             return step.kind() == StepKind.COMMIT || autocommit && !(step instanceof Step.Control);
         } catch (java.io.IOException e) {
-            throw new SQLException("COPY could not read its own data: " + e.getMessage(), "58030", e);
+            throw new SQLException("COPY could not read its own data: " + e.getMessage(), SqlState.IO_ERROR.code(), e);
         } catch (SQLException e) {
-            if (c.isClosed() || "08006".equals(e.getSQLState()) || "57P01".equals(e.getSQLState())) {
+            if (c.isClosed() || SqlState.CONNECTION_FAILURE.matches(e) || SqlState.ADMIN_SHUTDOWN.matches(e)) {
                 throw e;
             }
             if (state(c) != TransactionState.IDLE) {

@@ -1,5 +1,6 @@
 package dev.tviews.checker.explore;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.checker.explore.Interleavings.StepRef;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
@@ -167,7 +168,7 @@ final class PermutationRunner {
             }
         }
         throw new SQLException("step of session " + (s + 1) + " neither finished nor waited for another session within "
-                + STUCK_MILLIS / 1000 + " s: it waits for something outside the permutation", "57014");
+                + STUCK_MILLIS / 1000 + " s: it waits for something outside the permutation", SqlState.QUERY_CANCELED.code());
     }
 
     private static boolean waitsForSession(int pid, int[] pids, PreparedStatement blockers) throws SQLException {
@@ -202,7 +203,7 @@ final class PermutationRunner {
         } catch (TimeoutException e) {
             return false;
         } catch (ExecutionException e) {
-            throw new SQLException("a step failed outside JDBC: " + e.getCause(), "XX000", e.getCause());
+            throw new SQLException("a step failed outside JDBC: " + e.getCause(), SqlState.INTERNAL_ERROR.code(), e.getCause());
         }
     }
 
@@ -216,7 +217,7 @@ final class PermutationRunner {
                 }
             }
         }
-        throw new SQLException("every session with steps left stayed blocked for " + STUCK_MILLIS / 1000 + " s", "57014");
+        throw new SQLException("every session with steps left stayed blocked for " + STUCK_MILLIS / 1000 + " s", SqlState.QUERY_CANCELED.code());
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.tviews.checker.reproduce;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.checker.oracle.OracleTarget;
@@ -261,7 +262,7 @@ public final class ScriptReplayer {
                     continue;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new SQLException("the replay was interrupted", "57014", e);
+                    throw new SQLException("the replay was interrupted", SqlState.QUERY_CANCELED.code(), e);
                 } catch (ExecutionException e) {
                     errors++;
                 }
@@ -372,7 +373,7 @@ public final class ScriptReplayer {
             try {
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn(step.sql(), new StringReader(step.copyData()));
             } catch (IOException e) {
-                throw new SQLException("COPY could not read its own data: " + e.getMessage(), "58030", e);
+                throw new SQLException("COPY could not read its own data: " + e.getMessage(), SqlState.IO_ERROR.code(), e);
             }
         } else {
             execute(c, step.sql());

@@ -1,5 +1,6 @@
 package dev.tviews.checker.run;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.checker.generate.CatalogModel;
 import dev.tviews.checker.generate.DataState;
 import dev.tviews.checker.generate.Step;
@@ -368,7 +369,7 @@ public final class CheckRunner {
         try {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(step.sql(), new StringReader(step.data()));
         } catch (java.io.IOException e) {
-            throw new SQLException("COPY could not read its own data: " + e.getMessage(), "58030", e);
+            throw new SQLException("COPY could not read its own data: " + e.getMessage(), SqlState.IO_ERROR.code(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tviews.checker.run;
 
+import dev.tviews.engine.SqlState;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -36,7 +37,7 @@ public enum ErrorOrigin {
         // (RAISE EXCEPTION, ASSERT: class P0), and TRUNCATE of a table with deferred trigger
         // events pending in the transaction (55006) are all the workload's own doing.
         if (state != null && (state.startsWith("23") || state.startsWith("22") || state.startsWith("P0")
-                || state.equals("55006"))) {
+                || SqlState.OBJECT_IN_USE.is(state))) {
             return DATA;
         }
         return OTHER;

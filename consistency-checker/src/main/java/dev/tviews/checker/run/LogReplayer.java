@@ -1,5 +1,6 @@
 package dev.tviews.checker.run;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
 import org.postgresql.PGConnection;
@@ -61,7 +62,7 @@ public final class LogReplayer {
             } catch (SQLException x) {
                 errors++;
             } catch (IOException x) {
-                throw new SQLException("COPY could not read its data: " + x.getMessage(), "58030", x);
+                throw new SQLException("COPY could not read its data: " + x.getMessage(), SqlState.IO_ERROR.code(), x);
             }
         }
         return new Outcome(Optional.empty(), Optional.empty(), checks, errors);

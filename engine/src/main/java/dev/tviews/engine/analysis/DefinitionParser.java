@@ -1,5 +1,6 @@
 package dev.tviews.engine.analysis;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
@@ -83,7 +84,7 @@ public final class DefinitionParser {
         }
         List<Statement> list = statements.getStatements();
         if (list.size() != 1 || !(list.get(0) instanceof Select select)) {
-            throw new TviewsException(TviewsException.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but "
+            throw new TviewsException(SqlState.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but "
                     + "the definition has " + list.size() + " statement(s)"
                     + (list.isEmpty() ? "" : ", the first a " + list.get(0).getClass().getSimpleName()));
         }
@@ -209,7 +210,7 @@ public final class DefinitionParser {
                     ? unwrap(branch.getSelectItems().get(position).getExpression()) : null;
             ColumnRef key = e instanceof Column c ? resolve(c, scope) : null;
             if (key == null) {
-                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is "
+                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is "
                         + (e == null ? "missing" : "computed (" + e + ")") + " in the branch " + branch + " of the UNION "
                         + "ALL; each branch must produce the key as a column of a source table");
             }
@@ -289,7 +290,7 @@ public final class DefinitionParser {
                 }
             }
             Relation relation = catalog.resolve(name).orElseThrow(() -> new TviewsException(
-                    TviewsException.UNDEFINED_OBJECT, "the definition reads " + name + ", which the catalog does not know"));
+                    SqlState.UNDEFINED_OBJECT, "the definition reads " + name + ", which the catalog does not know"));
             Occurrence o = new Occurrence(occurrences.size(), alias, relation, catalog.columns(relation.oid()), limited);
             occurrences.add(o);
             return scope.add(new Scope.Member(alias, o, null));
@@ -362,7 +363,7 @@ public final class DefinitionParser {
         if (!nullable.contains(key.occurrence().id()) || keyIsNotNull(top.getWhere(), scope, key)) {
             return;
         }
-        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " comes from "
+        throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " comes from "
                 + key.occurrence() + ", which an outer join (LEFT, RIGHT or FULL) can null-extend, giving rows without "
                 + "a key that a tv table cannot hold; join so that " + key.occurrence().alias() + " is kept (e.g. "
                 + key.occurrence().alias() + " LEFT JOIN the others), or add WHERE " + key.occurrence().alias() + "."
@@ -701,7 +702,7 @@ public final class DefinitionParser {
             if (keyColumn.equals(name)) {
                 if (!(unwrap(e) instanceof Column c)) {
                     return keyExpression(e, scope).orElseThrow(() -> new TviewsException(
-                            TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is computed (" + e
+                            SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is computed (" + e
                             + ") from more than the columns of one source row (an aggregate, a subquery, several "
                             + "tables); the key must be a column of a source table, or an expression over the columns "
                             + "of one table that the definition groups by, e.g. date_trunc('day', o.created_at)"));
@@ -709,7 +710,7 @@ public final class DefinitionParser {
                 return keySource(resolve(c, scope), keyColumn, e.toString());
             }
         }
-        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the SELECT list has no column "
+        throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the SELECT list has no column "
                 + keyColumn + " to use as the key; add it, or name the key column in the options");
     }
 
@@ -813,7 +814,7 @@ public final class DefinitionParser {
                 if (ref != null && keyIsNotNull(top.getWhere(), scope, ref)) {
                     continue;
                 }
-                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + part + " reads "
+                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + part + " reads "
                         + (ref == null ? "a column the analysis cannot trace" : ref + " of " + ref.occurrence())
                         + ", which can be NULL" + (ref != null && nullable.contains(ref.occurrence().id())
                         ? " (an outer join null-extends it)" : "") + ", and a column of a composite or computed key "
@@ -853,7 +854,7 @@ public final class DefinitionParser {
 
     private static ColumnRef keySource(ColumnRef ref, String keyColumn, String expression) throws TviewsException {
         if (ref == null) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " ("
+            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " ("
                     + expression + ") does not come from a table column the analysis can trace");
         }
         return ref;

@@ -1,5 +1,6 @@
 package dev.tviews.engine.analysis;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 import dev.tviews.engine.generate.SqlTemplate;
 
@@ -61,7 +62,7 @@ public final class FunctionCheck {
                     boolean builtin = rs.getBoolean(6);
                     String signature = qualified + "(" + rs.getString(7) + ")";
                     if (volatility.equals("v")) {
-                        throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of " + tview
+                        throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + tview
                                 + " calls " + signature + ", which is VOLATILE: its value may change without a write "
                                 + "to any source, so the TVIEW would go stale" + (builtin
                                 ? "; compute it when reading the TVIEW, or store the value in a source column"
@@ -80,7 +81,7 @@ public final class FunctionCheck {
             }
         }
         if (!undeclared.isEmpty()) {
-            throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of " + tview + " calls "
+            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + tview + " calls "
                     + String.join(", ", undeclared) + ", which is STABLE, not IMMUTABLE: it may read tables that "
                     + "PostgreSQL does not record as sources of the definition, whose changes would then go unseen; "
                     + "declare the tables it reads as extraSources of the TVIEW (a change to one refreshes the whole "
@@ -89,7 +90,7 @@ public final class FunctionCheck {
     }
 
     private static TviewsException timeOrSession(String tview, String what) {
-        return new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "the definition of " + tview + " uses "
+        return new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + tview + " uses "
                 + what + ", whose value changes with the time or the session and not with a write to any source, "
                 + "so the TVIEW would go stale; compare with the time when reading the TVIEW (e.g. a plain view "
                 + "over it: WHERE created_at > now() - interval '1 day'), or store the value in a source column");

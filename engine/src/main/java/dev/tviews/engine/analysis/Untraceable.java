@@ -1,5 +1,6 @@
 package dev.tviews.engine.analysis;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 
 /**
@@ -13,7 +14,7 @@ public final class Untraceable extends TviewsException {
     private final String reason;
 
     public Untraceable(String reason, String advice) {
-        super(FEATURE_NOT_SUPPORTED, reason + "; " + advice + ", or declare fullRefreshOnUntraceable to refresh the "
+        super(SqlState.FEATURE_NOT_SUPPORTED, reason + "; " + advice + ", or declare fullRefreshOnUntraceable to refresh the "
                 + "whole TVIEW on every change of a source");
         this.reason = reason;
     }

@@ -2,6 +2,7 @@ package dev.tviews.engine.definitions;
 
 import dev.tviews.engine.TviewDefinition;
 import dev.tviews.engine.TviewOptions;
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class DefinitionsFile {
             String select;
             if (create.lookingAt()) {
                 if (name != null && !sameName(name, create.group(1))) {
-                    throw new TviewsException(TviewsException.SYNTAX_ERROR, source + " line " + line + ": the block "
+                    throw new TviewsException(SqlState.SYNTAX_ERROR, source + " line " + line + ": the block "
                             + "is named " + name + " but creates " + create.group(1) + "; keep one of the two names");
                 }
                 name = create.group(1).replaceAll("\\s+", "");
@@ -79,7 +80,7 @@ public final class DefinitionsFile {
             } else {
                 String keyword = SqlText.firstKeyword(piece.text());
                 if (name == null || !(keyword.equals("SELECT") || keyword.equals("WITH"))) {
-                    throw new TviewsException(TviewsException.SYNTAX_ERROR, source + " line " + line + ": \""
+                    throw new TviewsException(SqlState.SYNTAX_ERROR, source + " line " + line + ": \""
                             + firstLine(body.strip()) + "\" is not a TVIEW definition; write one "
                             + "'CREATE TABLE tv_x AS SELECT …;' per TVIEW, or head its SELECT with a line '-- name: tv_x' "
                             + "(other statements, such as indexes, belong in the schema)");

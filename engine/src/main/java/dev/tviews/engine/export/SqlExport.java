@@ -2,6 +2,7 @@ package dev.tviews.engine.export;
 
 import dev.tviews.engine.TviewDefinition;
 import dev.tviews.engine.Tviews;
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 import dev.tviews.engine.runtime.RuntimeInstaller;
 
@@ -34,7 +35,7 @@ public final class SqlExport {
         List<String> recorded = new ArrayList<>();
         try {
             if (hasTviews(scratch)) {
-                throw new TviewsException(TviewsException.INVALID_PARAMETER_VALUE, "the scratch database for the "
+                throw new TviewsException(SqlState.INVALID_PARAMETER_VALUE, "the scratch database for the "
                         + "export already has TVIEWs, whose ids the export would reuse; export from a database "
                         + "that holds only the schema");
             }

@@ -1,5 +1,6 @@
 package dev.tviews.engine.runtime;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 import dev.tviews.engine.generate.SqlTemplate;
 
@@ -42,7 +43,7 @@ public final class RuntimeInstaller {
             st.execute("SELECT pg_advisory_xact_lock(hashtext('tviews.install'))");
             int found = installedVersion(c);
             if (found > VERSION) {
-                throw new TviewsException(TviewsException.FEATURE_NOT_SUPPORTED, "this database has tviews runtime "
+                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "this database has tviews runtime "
                         + "version " + found + ", newer than this engine's " + VERSION + "; use a newer tviews");
             }
             if (found == VERSION) {

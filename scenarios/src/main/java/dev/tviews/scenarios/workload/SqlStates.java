@@ -1,12 +1,10 @@
 package dev.tviews.scenarios.workload;
 
+import dev.tviews.engine.SqlState;
 import java.util.Map;
 
-/** Names for SQLSTATEs and their classes, for error counts people can read. */
+/** Names for SQLSTATE classes, for error counts people can read, and which SQLSTATEs a retry may cure. */
 public final class SqlStates {
-
-    public static final String SERIALIZATION_FAILURE = "40001";
-    public static final String DEADLOCK_DETECTED = "40P01";
 
     private static final Map<String, String> CLASSES = Map.ofEntries(
             Map.entry("08", "connection exception"), Map.entry("0A", "feature not supported"),
@@ -21,7 +19,7 @@ public final class SqlStates {
     }
 
     public static boolean isRetryable(String sqlState) {
-        return SERIALIZATION_FAILURE.equals(sqlState) || DEADLOCK_DETECTED.equals(sqlState);
+        return SqlState.SERIALIZATION_FAILURE.is(sqlState) || SqlState.DEADLOCK_DETECTED.is(sqlState);
     }
 
     /** E.g. {@code 23503 (integrity constraint violation)}; other kinds as they are. */
