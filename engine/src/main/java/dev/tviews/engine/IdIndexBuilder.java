@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.tviews.engine.analysis.Sql.literal;
 import static dev.tviews.engine.analysis.Sql.quote;
 
 /**
@@ -186,9 +187,6 @@ final class IdIndexBuilder {
         return tag + body + tag;
     }
 
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
 
     private void execute(String sql) throws SQLException {
         try (Statement st = c.createStatement()) {

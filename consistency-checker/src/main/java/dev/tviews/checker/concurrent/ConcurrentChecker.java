@@ -1,6 +1,5 @@
 package dev.tviews.checker.concurrent;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.checker.generate.DataState;
 import dev.tviews.checker.generate.Step;
 import dev.tviews.checker.generate.StepKind;
@@ -14,6 +13,8 @@ import dev.tviews.checker.run.CheckSession;
 import dev.tviews.checker.run.CheckTarget;
 import dev.tviews.checker.run.ErrorOrigin;
 import dev.tviews.checker.run.ScenarioTemplates;
+import dev.tviews.database.Identifiers;
+import dev.tviews.engine.SqlState;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class ConcurrentChecker {
                         counters.firstUnreplayed.compareAndSet(null, failure);
                         counters.firstUnreplayedScript.compareAndSet(null, script);
                         for (var t : session.oracle().targets()) {
-                            String repair = "SELECT pg_tviews_refresh(" + dev.tviews.checker.reproduce.SetupCapture.literal(t.name()) + ")";
+                            String repair = "SELECT pg_tviews_refresh(" + Identifiers.literal(t.name()) + ")";
                             trace.add(new ScriptBlock.Step(1, repair, ""));
                             try (Statement st = session.connection().createStatement()) {
                                 st.execute(repair);

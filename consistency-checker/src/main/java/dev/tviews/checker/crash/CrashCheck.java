@@ -1,6 +1,5 @@
 package dev.tviews.checker.crash;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.checker.generate.DataState;
 import dev.tviews.checker.generate.Step;
 import dev.tviews.checker.generate.StepKind;
@@ -10,6 +9,7 @@ import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.checker.reproduce.ScriptReplayer;
 import dev.tviews.checker.run.CheckSession;
 import dev.tviews.database.CrashableEmbeddedServer;
+import dev.tviews.engine.SqlState;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;

@@ -1,10 +1,10 @@
 package dev.tviews.checker.explore;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.checker.explore.Interleavings.StepRef;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.checker.reproduce.ScriptReplayer;
+import dev.tviews.engine.SqlState;
 import org.postgresql.core.TransactionState;
 
 import java.sql.Array;

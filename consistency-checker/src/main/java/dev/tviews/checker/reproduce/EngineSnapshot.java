@@ -1,5 +1,7 @@
 package dev.tviews.checker.reproduce;
 
+import dev.tviews.database.Identifiers;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +88,7 @@ public final class EngineSnapshot {
                 } else if (key.startsWith("source ")) {
                     String[] parts = name.split(" ", 2);
                     out.add("DELETE FROM tviews.source WHERE tview_id = " + parts[0] + " AND source_table = "
-                            + SetupCapture.literal(parts[1]) + "::regclass");
+                            + Identifiers.literal(parts[1]) + "::regclass");
                 }
             }
         }

@@ -2,6 +2,7 @@ package dev.tviews.checker.reproduce;
 
 import dev.tviews.checker.oracle.OracleTarget;
 import dev.tviews.checker.run.LogEntry;
+import dev.tviews.database.Identifiers;
 import dev.tviews.database.freshness.FreshnessCheck;
 
 import java.sql.Connection;
@@ -62,8 +63,8 @@ public final class Reproducers {
             List<String> pins = new ArrayList<>();
             for (var seq : now.entrySet()) {
                 if (next == null || !seq.getValue().equals(next.get(seq.getKey()))) {
-                    pins.add(seq.getValue().isEmpty() ? "setval(" + SetupCapture.literal(seq.getKey()) + ", 1, false)"
-                            : "setval(" + SetupCapture.literal(seq.getKey()) + ", " + seq.getValue() + ", true)");
+                    pins.add(seq.getValue().isEmpty() ? "setval(" + Identifiers.literal(seq.getKey()) + ", 1, false)"
+                            : "setval(" + Identifiers.literal(seq.getKey()) + ", " + seq.getValue() + ", true)");
                 }
             }
             if (!pins.isEmpty() && next != null) {
@@ -111,7 +112,7 @@ public final class Reproducers {
         for (OracleTarget t : targets) {
             FreshnessCheck check = FreshnessCheck.prepare(c, t.name(), t.relationSql(), t.definitionSql(),
                     Arrays.stream(t.keyColumn().split(",")).map(String::strip).toList());
-            parts.add("(SELECT " + SetupCapture.literal(t.name()) + " AS read_model,\n"
+            parts.add("(SELECT " + Identifiers.literal(t.name()) + " AS read_model,\n"
                     + "        CASE WHEN surplus > 0 THEN 'only in the definition' ELSE 'only in the read model' END AS side,\n"
                     + "        abs(surplus) AS copies, row AS row_json\n"
                     + "   FROM (\n" + check.sql() + "\n) c)");

@@ -1,10 +1,10 @@
 package dev.tviews.checker.reproduce;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.checker.oracle.OracleTarget;
 import dev.tviews.checker.run.ErrorOrigin;
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TriggerMode;
 import dev.tviews.engine.TviewOptions;
 import dev.tviews.engine.Tviews;

@@ -93,7 +93,7 @@ public final class SetupCapture {
         boolean always = columns.stream().anyMatch(ColumnModel::identityAlways);
         return java.util.Optional.of(new ScriptBlock.Sql("data", "INSERT INTO " + table.sqlName() + " (" + list + ")"
                 + (always ? " OVERRIDING SYSTEM VALUE" : "") + "\nSELECT " + list + " FROM json_populate_recordset(NULL::"
-                + table.sqlName() + ", " + literal(json) + ")"));
+                + table.sqlName() + ", " + Identifiers.literal(json) + ")"));
     }
 
     private static String orderBy(TableModel table) {
@@ -114,10 +114,5 @@ public final class SetupCapture {
             }
         }
         return sb.toString().strip();
-    }
-
-    /** A standard string literal (standard_conforming_strings is on since PostgreSQL 9.1). */
-    public static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 }

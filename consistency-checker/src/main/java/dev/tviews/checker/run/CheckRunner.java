@@ -1,6 +1,5 @@
 package dev.tviews.checker.run;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.checker.generate.CatalogModel;
 import dev.tviews.checker.generate.DataState;
 import dev.tviews.checker.generate.Step;
@@ -8,6 +7,7 @@ import dev.tviews.checker.generate.StepKind;
 import dev.tviews.checker.generate.WorkloadGenerator;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
+import dev.tviews.engine.SqlState;
 import dev.tviews.scenarios.engine.ReadModelEngine;
 import dev.tviews.scenarios.workload.BoundOperation;
 import org.postgresql.PGConnection;

@@ -1,6 +1,7 @@
 package dev.tviews.checker.variants;
 
-import dev.tviews.checker.reproduce.SetupCapture;
+
+import dev.tviews.database.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,13 +66,13 @@ final class EngineText {
         for (Fragment f : fragments(c, columns)) {
             String changed = change.apply(f);
             if (!changed.equals(f.text())) {
-                out.add("UPDATE tviews.source SET " + f.column() + " = " + SetupCapture.literal(changed) + " WHERE tview_id = "
-                        + f.tviewId() + " AND source_table = " + SetupCapture.literal(f.source()) + "::regclass");
+                out.add("UPDATE tviews.source SET " + f.column() + " = " + Identifiers.literal(changed) + " WHERE tview_id = "
+                        + f.tviewId() + " AND source_table = " + Identifiers.literal(f.source()) + "::regclass");
                 rebuilt.add(f.source());
             }
         }
         for (String source : rebuilt) {
-            out.add("SELECT tviews.rebuild_source(" + SetupCapture.literal(source) + "::regclass)");
+            out.add("SELECT tviews.rebuild_source(" + Identifiers.literal(source) + "::regclass)");
         }
         return out;
     }
@@ -111,14 +112,10 @@ final class EngineText {
     /** The relation as fragments name it in FROM clauses: {@code "schema"."table"}. */
     static String quotedQualified(Fragment f) {
         String[] parts = f.sourceQualified().split("\\.", 2);
-        return quoteAlways(unquote(parts[0])) + "." + quoteAlways(unquote(parts[1]));
+        return Identifiers.quote(unquote(parts[0])) + "." + Identifiers.quote(unquote(parts[1]));
     }
 
     private static String unquote(String identifier) {
         return identifier.startsWith("\"") ? identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"") : identifier;
-    }
-
-    private static String quoteAlways(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

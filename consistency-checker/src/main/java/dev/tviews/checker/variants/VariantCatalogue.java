@@ -3,6 +3,7 @@ package dev.tviews.checker.variants;
 import dev.tviews.checker.generate.StepKind;
 import dev.tviews.checker.generate.Weights;
 import dev.tviews.checker.support.SqlResources;
+import dev.tviews.database.Identifiers;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -148,8 +149,8 @@ public final class VariantCatalogue {
     /** In UPDATE fragments, key and hop columns other than the source's own key read the new rows only. */
     private static List<String> oldParent(java.sql.Connection c) throws java.sql.SQLException {
         return EngineText.rewriteFragments(c, List.of("stmt_update"), f -> f.primaryKey().map(pk -> {
-            Pattern p = Pattern.compile("(SELECT (?:DISTINCT )?j0\\.\"(?!" + Pattern.quote(pk.replace("\"", "\"\""))
-                    + "\")[^\"]+\"[^(]*? FROM )" + Pattern.quote(CHANGED));
+            Pattern p = Pattern.compile("(SELECT (?:DISTINCT )?j0\\.(?!" + Pattern.quote(Identifiers.quote(pk))
+                    + ")\"[^\"]+\"[^(]*? FROM )" + Pattern.quote(CHANGED));
             return p.matcher(f.text()).replaceAll("$1tviews_new j0");
         }).orElse(f.text()));
     }
@@ -157,8 +158,8 @@ public final class VariantCatalogue {
     /** In DELETE fragments, the deleted rows' own keys are never collected. */
     private static List<String> deletedKeys(java.sql.Connection c) throws java.sql.SQLException {
         return EngineText.rewriteFragments(c, List.of("stmt_delete"), f -> f.primaryKey().map(pk -> {
-            Pattern p = Pattern.compile("(v_keys := v_keys \\|\\| ARRAY\\(SELECT j0\\.\"" + Pattern.quote(pk.replace("\"", "\"\""))
-                    + "\"[^(]*? FROM tviews_old j0 WHERE )");
+            Pattern p = Pattern.compile("(v_keys := v_keys \\|\\| ARRAY\\(SELECT j0\\." + Pattern.quote(Identifiers.quote(pk))
+                    + "[^(]*? FROM tviews_old j0 WHERE )");
             return p.matcher(f.text()).replaceAll("$1false AND ");
         }).orElse(f.text()));
     }
@@ -302,7 +303,7 @@ public final class VariantCatalogue {
         List<String> out = new ArrayList<>(List.of(SqlResources.load(VariantCatalogue.class, "savepoint-memo.sql")));
         int changed = 0;
         for (EngineText.Tview tv : EngineText.tviews(c)) {
-            String key = "\"" + tv.keyColumn().replace("\"", "\"\"") + "\"";
+            String key = Identifiers.quote(tv.keyColumn());
             Optional<String> byKey = EngineText.rewriteFunction(c, "refresh_" + tv.id(), def -> UPSERT_ROWS.matcher(def)
                     .replaceFirst(Matcher.quoteReplacement("FROM unnest(v_rows) AS tviews_r WHERE NOT tviews.variant_memo_seen("
                             + tv.id() + ", tviews_r." + key + "::text, tviews_r::text)") + "$1")

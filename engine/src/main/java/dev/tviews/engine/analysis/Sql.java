@@ -4,7 +4,11 @@ import org.postgresql.core.Utils;
 
 import java.sql.SQLException;
 
-/** Identifier quoting for generated SQL: every identifier is quoted, always. */
+/**
+ * Quoting for the SQL the engine generates: every identifier is quoted, always. The modules above
+ * the engine use {@code dev.tviews.database.Identifiers}; the engine cannot depend on that module
+ * (it would bring the embedded server and Testcontainers to every user), so both delegate to pgjdbc.
+ */
 public final class Sql {
 
     private Sql() {
@@ -17,5 +21,10 @@ public final class Sql {
         } catch (SQLException e) {
             throw new IllegalArgumentException("Not a valid SQL identifier: " + e.getMessage(), e);
         }
+    }
+
+    /** A standard string literal (standard_conforming_strings is on since PostgreSQL 9.1). */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 }

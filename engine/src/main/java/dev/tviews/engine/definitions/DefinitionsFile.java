@@ -1,8 +1,8 @@
 package dev.tviews.engine.definitions;
 
+import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewDefinition;
 import dev.tviews.engine.TviewOptions;
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.tviews.engine.export;
 
+import dev.tviews.engine.analysis.Sql;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -95,6 +97,6 @@ final class RecordingConnection {
             }
             return out.append("]::").append(a.getBaseTypeName()).append("[]").toString();
         }
-        return "'" + value.toString().replace("'", "''") + "'";
+        return Sql.literal(value.toString());
     }
 }

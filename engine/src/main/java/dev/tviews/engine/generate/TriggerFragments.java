@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import static dev.tviews.engine.analysis.Sql.literal;
 import static dev.tviews.engine.analysis.Sql.quote;
 
 /**
@@ -300,7 +301,7 @@ public final class TriggerFragments {
 
     /** The lock class of a link column: writers and traversers of it must name it alike. */
     static String lockClass(Relation relation, String column) {
-        return "'v|" + (relation.schema() + "." + relation.name() + "|" + column).replace("'", "''") + "'";
+        return literal("v|" + relation.schema() + "." + relation.name() + "|" + column);
     }
 
     private static String typeOf(ColumnRef ref) {

@@ -1,6 +1,7 @@
 package dev.tviews.scenarios.workload;
 
 import dev.tviews.engine.SqlState;
+
 import java.util.Map;
 
 /** Names for SQLSTATE classes, for error counts people can read, and which SQLSTATEs a retry may cure. */
