@@ -14,6 +14,7 @@ import dev.tviews.engine.analysis.QueryGraph;
 import dev.tviews.engine.analysis.FunctionCheck;
 import dev.tviews.engine.analysis.Relation;
 import dev.tviews.engine.analysis.RuleTree;
+import dev.tviews.engine.analysis.Refusal;
 import dev.tviews.engine.analysis.Untraceable;
 import dev.tviews.engine.analysis.SourcePlan;
 import dev.tviews.engine.generate.RefreshFunctions;
@@ -106,19 +107,15 @@ final class TviewCompiler {
         RuleTree tree = RuleTree.of(c, view.oid());
         FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
         if (tree.targetSrfs()) {
-            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + def.name()
-                    + " calls a set-returning function in a select list, which turns one row into several with one "
-                    + "key; aggregate its rows in a subquery instead, e.g. (SELECT jsonb_agg(e) FROM "
-                    + "jsonb_array_elements(…) AS e), or make a TVIEW keyed by the element");
+            throw Refusal.SET_RETURNING_FUNCTION.refuse("the definition of " + def.name() + " calls a set-returning "
+                    + "function in a select list, which turns one row into several with one key");
         }
         List<ColumnInfo> columns = catalog.columns(view.oid());
         List<String> keyColumns = keyColumns(def.options(), table, columns);
         for (String keyColumn : keyColumns) {
             if (columns.stream().noneMatch(col -> col.name().equals(keyColumn))) {
-                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of "
-                        + def.name() + " has no key column " + keyColumn + " (its columns: "
-                        + columns.stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list, or name "
-                        + "the key column in the options");
+                throw Refusal.KEY_COLUMN_NOT_SELECTED.refuse("the definition of " + def.name() + " has no key column "
+                        + keyColumn + " (its columns: " + columns.stream().map(ColumnInfo::name).toList() + ")");
             }
         }
         if (keyColumns.stream().distinct().count() < keyColumns.size()) {
@@ -326,10 +323,8 @@ final class TviewCompiler {
             // PostgreSQL's tree is the authority on whether the top level computes windows; the
             // analysis must have traced every one of them to a partition.
             if (topWindowFunctions && !graph.topWindows()) {
-                throw new Untraceable("the definition computes window functions at its top level, whose values for "
-                        + "one key depend on other keys' rows", "partition each window by a source column, compute "
-                        + "them when reading the TVIEW (a plain view: SELECT t.*, rank() OVER (PARTITION BY … ORDER BY "
-                        + "…) FROM tv_x t), or in a correlated subquery over the rows linked to the key");
+                throw Refusal.TOP_LEVEL_WINDOW.refuse("the definition computes window functions at its top level, whose "
+                        + "values for one key depend on other keys' rows");
             }
         } catch (Untraceable e) {
             if (!fullPolicy && !recompiling) {
@@ -365,16 +360,12 @@ final class TviewCompiler {
                     && mine.stream().noneMatch(m -> m.kind() == MappingKind.ALL_KEYS) && !mine.isEmpty()) {
                 PartitionMapping p = myPartitions.stream().filter(x -> x.toPartition().kind() == MappingKind.ALL_KEYS
                         || x.expansion().kind() == MappingKind.ALL_KEYS).findFirst().orElseThrow();
-                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, def.name() + " reads "
-                        + p.toPartition().occurrence() + ", which no column equality links to the window partition "
-                        + p.partition() + " (or that partition to the key), so a change to it can change the window "
-                        + "values of any key; link it with an equality in an ON or WHERE clause, or declare "
-                        + "fullRefreshOnUntraceable to refresh the whole TVIEW when it changes");
+                throw Refusal.WINDOW_PARTITION_UNLINKED.refuse(def.name() + " reads " + p.toPartition().occurrence()
+                        + ", which no column equality links to the window partition " + p.partition() + " (or that "
+                        + "partition to the key), so a change to it can change the window values of any key");
             }
             if (untraceable && !fullPolicy && graph != null && !extra.contains(rel.oid())) {
-                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, untraceableReason(def, rel, mine)
-                        + untraceableAdvice(mine) + ", or declare fullRefreshOnUntraceable to refresh the whole "
-                        + "TVIEW when it changes");
+                throw untraceableRefusal(mine).refuse(untraceableReason(def, rel, mine));
             }
             Optional<List<ColumnInfo>> read = dep.getValue().contains(0) || extra.contains(rel.oid()) ? Optional.empty()
                     : Optional.of(catalog.columns(rel.oid()).stream()
@@ -391,15 +382,14 @@ final class TviewCompiler {
                 graph != null && graph.unorderedAggregates(), List.copyOf(keyColumns)), id);
     }
 
-    private static String untraceableAdvice(List<OccurrenceMapping> mine) {
+    private static Refusal untraceableRefusal(List<OccurrenceMapping> mine) {
         if (mine.stream().anyMatch(m -> m.kind() == MappingKind.ALL_KEYS && m.occurrence().limited())) {
-            return "; pick the rows per key in a scalar subquery in the select list instead (… WHERE <column> = "
-                    + "<key column> ORDER BY … LIMIT n), whose equalities apply before the limit";
+            return Refusal.LIMITED_SOURCE;
         }
         if (mine.isEmpty()) {
-            return "; if a function reads it, declare it as an extra source of the TVIEW";
+            return Refusal.UNSEEN_SOURCE;
         }
-        return "; link it to the key with an equality in an ON or WHERE clause";
+        return Refusal.UNLINKED_SOURCE;
     }
 
     private static String untraceableReason(TviewDefinition def, Relation rel, List<OccurrenceMapping> mine) {
@@ -418,17 +408,23 @@ final class TviewCompiler {
         if (isTview) {
             return;
         }
-        String what = switch (rel.kind()) {
-            case "r" -> catalog.partitionOrInheritance(rel.oid()).map(s -> rel + ", " + s).orElse(null);
-            case "v" -> "the view " + rel + "; inline its SELECT into the definition, or make it a TVIEW";
-            case "m" -> "the materialized view " + rel + ", whose changes fire no triggers; make it a TVIEW";
-            case "f" -> "the foreign table " + rel + ", whose changes happen elsewhere; copy its rows into a table";
-            case "p" -> "the partitioned table " + rel + ": a write to one of its partitions fires no statement "
-                    + "trigger of " + rel + ", so it cannot be observed yet; read a plain table";
-            default -> rel + " (relkind " + rel.kind() + "), whose changes cannot be observed";
-        };
-        if (what != null) {
-            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, def.name() + " reads " + what);
+        String reads = def.name() + " reads ";
+        switch (rel.kind()) {
+            case "r" -> {
+                Optional<String> unobservable = catalog.partitionOrInheritance(rel.oid());
+                if (unobservable.isPresent()) {
+                    throw Refusal.PARTITIONED_SOURCE.refuse(reads + rel + ", " + unobservable.get());
+                }
+            }
+            case "v" -> throw Refusal.VIEW_SOURCE.refuse(reads + "the view " + rel);
+            case "m" -> throw Refusal.MATERIALIZED_VIEW_SOURCE.refuse(reads + "the materialized view " + rel
+                    + ", whose changes fire no triggers");
+            case "f" -> throw Refusal.FOREIGN_TABLE_SOURCE.refuse(reads + "the foreign table " + rel
+                    + ", whose changes happen elsewhere");
+            case "p" -> throw Refusal.PARTITIONED_SOURCE.refuse(reads + "the partitioned table " + rel + ": a write to "
+                    + "one of its partitions fires no statement trigger of " + rel + ", so it cannot be observed yet");
+            default -> throw Refusal.UNOBSERVABLE_RELATION.refuse(reads + rel + " (relkind " + rel.kind()
+                    + "), whose changes cannot be observed");
         }
     }
 

@@ -216,11 +216,11 @@ public final class Catalog {
                 rs.next();
                 if (rs.getBoolean(1)) {
                     return Optional.of("a partition: rows written through its parent fire only the parent's statement "
-                            + "triggers, so it cannot be observed yet; read a plain table");
+                            + "triggers, so it cannot be observed yet");
                 }
                 if (rs.getBoolean(2)) {
                     return Optional.of("which has inheritance children whose rows it returns but whose writes fire "
-                            + "only their own triggers; read a plain table");
+                            + "only their own triggers");
                 }
                 return Optional.empty();
             }

@@ -78,9 +78,8 @@ public final class DefinitionParser {
             statements = CCJSqlParserUtil.parseStatements(sql);
         } catch (JSQLParserException | RuntimeException e) {
             // PostgreSQL has accepted the definition by now: this is the engine's parser falling short.
-            throw new Untraceable("the engine's SQL parser (JSqlParser) cannot read this definition, which "
-                    + "PostgreSQL accepts" + parserPosition(e, sql) + " (" + firstLine(e) + ")",
-                    "rewrite the clause at that position (e.g. a CASE for a PostgreSQL-only construct)");
+            throw Refusal.NOT_PARSEABLE.refuse("the engine's SQL parser (JSqlParser) cannot read this definition, which "
+                    + "PostgreSQL accepts" + parserPosition(e, sql) + " (" + firstLine(e) + ")");
         }
         List<Statement> list = statements.getStatements();
         if (list.size() != 1 || !(list.get(0) instanceof Select select)) {
@@ -109,24 +108,20 @@ public final class DefinitionParser {
             return parser.unionAll(unionAll(bare), keyColumns);
         }
         if (!(bare instanceof PlainSelect top)) {
-            throw new Untraceable("the definition is " + setOperation(bare) + ", not one plain SELECT, so its "
-                    + "rows cannot be traced to one key each", "make one TVIEW per branch and read them through a plain "
-                    + "view (CREATE VIEW v AS SELECT … FROM tv_a UNION ALL SELECT … FROM tv_b)");
+            throw Refusal.SET_OPERATION.refuse("the definition is " + setOperation(bare) + ", not one plain SELECT, so its "
+                    + "rows cannot be traced to one key each");
         }
         if (top.getLimit() != null || top.getOffset() != null || top.getFetch() != null) {
-            throw new Untraceable("the definition has LIMIT, OFFSET or FETCH at its top level, so any write may "
-                    + "change which rows belong to it", "keep the TVIEW unlimited and apply the limit when reading "
-                    + "it (SELECT … FROM tv_x ORDER BY … LIMIT n)");
+            throw Refusal.TOP_LEVEL_LIMIT.refuse("the definition has LIMIT, OFFSET or FETCH at its top level, so any write "
+                    + "may change which rows belong to it");
         }
         Scope scope = parser.plainSelect(top, null, false, Ctes.NONE);
         if (hasWindowFunction(top)) {
             List<ColumnRef> partitions = parser.windowPartitions(top, scope);
             if (partitions == null) {
-                throw new Untraceable("the definition computes window functions at its top level without a PARTITION BY "
-                        + "whose first expression is a column of a source table, so a value for one key can depend on "
-                        + "every other key's row", "partition each window by a source column (rank() OVER (PARTITION BY "
-                        + "p.fk_seller …)), compute it when reading the TVIEW (a plain view: SELECT t.*, rank() OVER (…) "
-                        + "FROM tv_x t), or in a correlated subquery over the rows linked to the key");
+                throw Refusal.UNPARTITIONED_WINDOW.refuse("the definition computes window functions at its top level "
+                        + "without a PARTITION BY whose first expression is a column of a source table, so a value for "
+                        + "one key can depend on every other key's row");
             }
             parser.windowPartitions.addAll(partitions);
             parser.topWindowsTraced = true;
@@ -174,8 +169,7 @@ public final class DefinitionParser {
      */
     private QueryGraph unionAll(List<PlainSelect> branches, List<String> keyColumns) throws SQLException {
         if (keyColumns.size() > 1) {
-            throw new Untraceable("the definition is a UNION ALL keyed by several columns " + keyColumns,
-                    "key it by one column that every branch produces");
+            throw Refusal.UNION_ALL_COMPOSITE_KEY.refuse("the definition is a UNION ALL keyed by several columns " + keyColumns);
         }
         String keyColumn = keyColumns.get(0);
         PlainSelect first = branches.get(0);
@@ -194,25 +188,24 @@ public final class DefinitionParser {
             }
         }
         if (position < 0) {
-            throw new Untraceable("the key column " + keyColumn + " of the UNION ALL is not named in its first branch's "
-                    + "select list before any *", "list the columns of each branch explicitly");
+            throw Refusal.UNION_ALL_KEY_AFTER_STAR.refuse("the key column " + keyColumn + " of the UNION ALL is not named in "
+                    + "its first branch's select list before any *");
         }
         List<ColumnRef> keys = new ArrayList<>();
         for (PlainSelect branch : branches) {
             if (branch.getLimit() != null || branch.getOffset() != null || branch.getFetch() != null
                     || hasWindowFunction(branch) || branch.getWithItemsList() != null) {
-                throw new Untraceable("a branch of the UNION ALL has LIMIT, OFFSET, a window function or WITH, which "
-                        + "the analysis traces only in a single SELECT", "make one TVIEW per such branch and read them "
-                        + "through a plain view (CREATE VIEW v AS SELECT … FROM tv_a UNION ALL SELECT … FROM tv_b)");
+                throw Refusal.UNION_ALL_BRANCH_NOT_PLAIN.refuse("a branch of the UNION ALL has LIMIT, OFFSET, a window "
+                        + "function or WITH, which the analysis traces only in a single SELECT");
             }
             Scope scope = plainSelect(branch, null, false, Ctes.NONE);
             Expression e = position < branch.getSelectItems().size()
                     ? unwrap(branch.getSelectItems().get(position).getExpression()) : null;
             ColumnRef key = e instanceof Column c ? resolve(c, scope) : null;
             if (key == null) {
-                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is "
+                throw Refusal.UNION_ALL_KEY_NOT_A_COLUMN.refuse("the key column " + keyColumn + " is "
                         + (e == null ? "missing" : "computed (" + e + ")") + " in the branch " + branch + " of the UNION "
-                        + "ALL; each branch must produce the key as a column of a source table");
+                        + "ALL");
             }
             checkDistinctOn(branch, scope, key, keyColumn);
             checkKeyNotNullExtended(branch, scope, key, keyColumn);
@@ -234,9 +227,8 @@ public final class DefinitionParser {
         if (select.getWithItemsList() != null) {
             for (WithItem<?> w : select.getWithItemsList()) {
                 if (w.isRecursive()) {
-                    throw new Untraceable("WITH RECURSIVE " + w.getAliasName() + " reaches rows through other rows, "
-                            + "so a change cannot be traced to the keys it affects", "keep the recursion out of the "
-                            + "TVIEW (a plain view over it)");
+                    throw Refusal.RECURSIVE_CTE.refuse("WITH RECURSIVE " + w.getAliasName() + " reaches rows through other "
+                            + "rows, so a change cannot be traced to the keys it affects");
                 }
                 // A non-recursive CTE's body sees only the CTEs before it: WITH tb_user AS (… FROM tb_user) reads the table.
                 ctes = ctes.with(normalize(w.getAliasName()), w);
@@ -280,8 +272,7 @@ public final class DefinitionParser {
             String alias = table.getAlias() != null ? normalize(table.getAlias().getName()) : normalize(table.getName());
             if (cte != null) {
                 if (++cteDepth > 100) {
-                    throw new Untraceable("the CTE " + table.getName() + " is referenced more than 100 levels deep",
-                            "simplify the WITH clause");
+                    throw Refusal.CTE_TOO_DEEP.refuse("the CTE " + table.getName() + " is referenced more than 100 levels deep");
                 }
                 try {
                     return derived(cte.item().getSelect(), alias, scope, scope.parent(), limited, cte.visible());
@@ -314,8 +305,8 @@ public final class DefinitionParser {
             joins(nested.getJoins(), scope, limited, start);
             return first;
         }
-        throw new Untraceable("the FROM item " + item + " (" + item.getClass().getSimpleName() + ") is not "
-                + "one the analysis can trace", "use tables, subqueries, CTEs and functions");
+        throw Refusal.UNTRACEABLE_FROM_ITEM.refuse("the FROM item " + item + " (" + item.getClass().getSimpleName()
+                + ") is not one the analysis can trace");
     }
 
     /**
@@ -363,11 +354,9 @@ public final class DefinitionParser {
         if (!nullable.contains(key.occurrence().id()) || keyIsNotNull(top.getWhere(), scope, key)) {
             return;
         }
-        throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " comes from "
-                + key.occurrence() + ", which an outer join (LEFT, RIGHT or FULL) can null-extend, giving rows without "
-                + "a key that a tv table cannot hold; join so that " + key.occurrence().alias() + " is kept (e.g. "
-                + key.occurrence().alias() + " LEFT JOIN the others), or add WHERE " + key.occurrence().alias() + "."
-                + key.column() + " IS NOT NULL");
+        throw Refusal.KEY_NULL_EXTENDED.refuse("the key column " + keyColumn + " comes from " + key.occurrence()
+                + ", which an outer join (LEFT, RIGHT or FULL) can null-extend, giving rows without a key that a tv "
+                + "table cannot hold", key.occurrence().alias(), key.column());
     }
 
     private boolean keyIsNotNull(Expression where, Scope scope, ColumnRef key) {
@@ -387,8 +376,8 @@ public final class DefinitionParser {
                                  Ctes visible) throws SQLException {
         Select body = sub.getSelect();
         if (!(body instanceof PlainSelect inner)) {
-            throw new Untraceable("the derived table or CTE " + alias + " is " + setOperation(body)
-                    + ", not a plain SELECT", "make a TVIEW per branch and join those");
+            throw Refusal.DERIVED_SET_OPERATION.refuse("the derived table or CTE " + alias + " is " + setOperation(body)
+                    + ", not a plain SELECT");
         }
         // Window functions and DISTINCT ON pick or number rows among all of the derived table's
         // rows, before the outer query's equalities restrict them to a key. A window partitioned by
@@ -493,8 +482,8 @@ public final class DefinitionParser {
                     failure.run(() -> subquery(sub, scope, false));
                 } else {
                     failure.run(() -> {
-                        throw new Untraceable("the subquery " + select + " is not a parenthesised SELECT",
-                                "write it as (SELECT …)");
+                        throw Refusal.SUBQUERY_NOT_PARENTHESISED.refuse("the subquery " + select + " is not a parenthesised "
+                                + "SELECT");
                     });
                 }
                 return null;
@@ -557,8 +546,8 @@ public final class DefinitionParser {
      */
     private Scope subquery(ParenthesedSelect sub, Scope scope, boolean in) throws SQLException {
         if (!(sub.getSelect() instanceof PlainSelect ps)) {
-            throw new Untraceable("the subquery " + sub + " is " + setOperation(sub.getSelect()) + ", not a plain "
-                    + "SELECT", "make a TVIEW per branch");
+            throw Refusal.SUBQUERY_SET_OPERATION.refuse("the subquery " + sub + " is " + setOperation(sub.getSelect())
+                    + ", not a plain SELECT");
         }
         boolean picks = ps.getLimit() != null || ps.getOffset() != null || ps.getFetch() != null
                 || hasWindowFunction(ps) || hasDistinctOn(ps);
@@ -591,10 +580,9 @@ public final class DefinitionParser {
                 return;
             }
         }
-        throw new Untraceable("DISTINCT ON (" + top.getDistinct().getOnSelectItems() + ") picks one row among rows "
-                + "of several keys, so a change to one key's row can bring in or drop another key's row",
-                "put the key column " + keyColumn + " into DISTINCT ON, or pick the row per key in a correlated "
-                + "subquery (… ORDER BY … LIMIT 1)");
+        throw Refusal.DISTINCT_ON_WITHOUT_KEY.refuse("DISTINCT ON (" + top.getDistinct().getOnSelectItems() + ") picks "
+                + "one row among rows of several keys, so a change to one key's row can bring in or drop another key's "
+                + "row", keyColumn);
     }
 
     private static String setOperation(Select select) {
@@ -701,17 +689,14 @@ public final class DefinitionParser {
                     : e instanceof Column c ? normalize(c.getColumnName()) : null;
             if (keyColumn.equals(name)) {
                 if (!(unwrap(e) instanceof Column c)) {
-                    return keyExpression(e, scope).orElseThrow(() -> new TviewsException(
-                            SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " is computed (" + e
-                            + ") from more than the columns of one source row (an aggregate, a subquery, several "
-                            + "tables); the key must be a column of a source table, or an expression over the columns "
-                            + "of one table that the definition groups by, e.g. date_trunc('day', o.created_at)"));
+                    return keyExpression(e, scope).orElseThrow(() -> Refusal.KEY_COMPUTED.refuse("the key column " + keyColumn
+                            + " is computed (" + e + ") from more than the columns of one source row (an aggregate, a "
+                            + "subquery, several tables)"));
                 }
                 return keySource(resolve(c, scope), keyColumn, e.toString());
             }
         }
-        throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the SELECT list has no column "
-                + keyColumn + " to use as the key; add it, or name the key column in the options");
+        throw Refusal.NO_KEY_COLUMN.refuse("the SELECT list has no column " + keyColumn + " to use as the key");
     }
 
     /**
@@ -814,12 +799,11 @@ public final class DefinitionParser {
                 if (ref != null && keyIsNotNull(top.getWhere(), scope, ref)) {
                     continue;
                 }
-                throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + part + " reads "
+                throw Refusal.NULLABLE_KEY_COLUMN.refuse("the key column " + part + " reads "
                         + (ref == null ? "a column the analysis cannot trace" : ref + " of " + ref.occurrence())
                         + ", which can be NULL" + (ref != null && nullable.contains(ref.occurrence().id())
                         ? " (an outer join null-extends it)" : "") + ", and a column of a composite or computed key "
-                        + "cannot hold NULL; add WHERE " + (ref == null ? part : ref) + " IS NOT NULL to the definition, "
-                        + "or declare the column NOT NULL");
+                        + "cannot hold NULL", ref == null ? part : ref);
             }
         }
     }
@@ -854,8 +838,8 @@ public final class DefinitionParser {
 
     private static ColumnRef keySource(ColumnRef ref, String keyColumn, String expression) throws TviewsException {
         if (ref == null) {
-            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the key column " + keyColumn + " ("
-                    + expression + ") does not come from a table column the analysis can trace");
+            throw Refusal.KEY_NOT_TRACEABLE.refuse("the key column " + keyColumn + " (" + expression
+                    + ") does not come from a table column the analysis can trace");
         }
         return ref;
     }

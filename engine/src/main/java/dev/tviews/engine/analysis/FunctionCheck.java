@@ -1,6 +1,5 @@
 package dev.tviews.engine.analysis;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 import dev.tviews.engine.generate.SqlTemplate;
 
@@ -62,13 +61,9 @@ public final class FunctionCheck {
                     boolean builtin = rs.getBoolean(6);
                     String signature = qualified + "(" + rs.getString(7) + ")";
                     if (volatility.equals("v")) {
-                        throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + tview
+                        throw (builtin ? Refusal.VOLATILE_BUILTIN : Refusal.VOLATILE_FUNCTION).refuse("the definition of " + tview
                                 + " calls " + signature + ", which is VOLATILE: its value may change without a write "
-                                + "to any source, so the TVIEW would go stale" + (builtin
-                                ? "; compute it when reading the TVIEW, or store the value in a source column"
-                                : "; if it only reads tables, mark it STABLE (ALTER FUNCTION " + signature
-                                + " STABLE) and declare those tables as extraSources of the TVIEW; if it reads none, "
-                                + "mark it IMMUTABLE"));
+                                + "to any source, so the TVIEW would go stale", signature);
                     }
                     if (volatility.equals("s") && builtin && (TIME_OR_SESSION.contains(name)
                             || name.equals("age") && args == 1)) {
@@ -81,18 +76,14 @@ public final class FunctionCheck {
             }
         }
         if (!undeclared.isEmpty()) {
-            throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + tview + " calls "
-                    + String.join(", ", undeclared) + ", which is STABLE, not IMMUTABLE: it may read tables that "
-                    + "PostgreSQL does not record as sources of the definition, whose changes would then go unseen; "
-                    + "declare the tables it reads as extraSources of the TVIEW (a change to one refreshes the whole "
-                    + "TVIEW), or mark it IMMUTABLE if it reads none");
+            throw Refusal.STABLE_FUNCTION.refuse("the definition of " + tview + " calls " + String.join(", ", undeclared)
+                    + ", which is STABLE, not IMMUTABLE: it may read tables that PostgreSQL does not record as sources "
+                    + "of the definition, whose changes would then go unseen");
         }
     }
 
     private static TviewsException timeOrSession(String tview, String what) {
-        return new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the definition of " + tview + " uses "
-                + what + ", whose value changes with the time or the session and not with a write to any source, "
-                + "so the TVIEW would go stale; compare with the time when reading the TVIEW (e.g. a plain view "
-                + "over it: WHERE created_at > now() - interval '1 day'), or store the value in a source column");
+        return Refusal.TIME_OR_SESSION.refuse("the definition of " + tview + " uses " + what + ", whose value changes "
+                + "with the time or the session and not with a write to any source, so the TVIEW would go stale");
     }
 }
