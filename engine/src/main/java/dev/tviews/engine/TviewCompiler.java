@@ -37,20 +37,19 @@ import static dev.tviews.engine.analysis.Sql.quote;
 
 /**
  * Creates one TVIEW: analyses its definition against the live catalog, then creates the tv_*
- * table, the refresh functions and the trigger fragments, populates the table and rebuilds the
- * triggers of every source relation. Runs inside the caller's transaction.
+ * table ({@link TvTableDdl}), records it ({@link CatalogRecords}), generates the refresh functions
+ * and the trigger fragments ({@code generate}), populates the table and rebuilds the triggers of
+ * every source relation. Runs inside the caller's transaction.
  */
 final class TviewCompiler {
 
     static final int MAX_DEPTH = 10;
 
-    /** The catalog's record of the index on id ({@code analysis -> 'id'}), NULL without one; four parameters. */
-    private static final String ID_INDEX_JSON = "CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('name', ?::text, "
-            + "'unique', ?::boolean, 'reason', ?::text) END";
-
     private final Connection c;
     private final Catalog catalog;
     private final IdIndexBuilder idIndex;
+    private final CatalogRecords records;
+    private final TvTableDdl tables;
     /** Sources whose triggers wait for {@link #rebuildTriggers}, in order; names, not oids (relations get renamed). */
     private final Set<String> pendingTriggers = new java.util.LinkedHashSet<>();
     private boolean deferTriggers;
@@ -59,6 +58,8 @@ final class TviewCompiler {
         this.c = c;
         this.catalog = new Catalog(c);
         this.idIndex = new IdIndexBuilder(c, catalog);
+        this.records = new CatalogRecords(c);
+        this.tables = new TvTableDdl(c, idIndex);
     }
 
     /** An analysis, and whether the sources prove the id column unique (empty without one). */
@@ -89,7 +90,7 @@ final class TviewCompiler {
         }
         DefinitionText.requireOneSelect(def);
 
-        int id = nextId();
+        int id = records.nextId();
         String viewName = "tviews." + quote("def_" + id);
         // PostgreSQL reads the definition first: its errors, with their position, come before the engine's own.
         String ddl = "CREATE VIEW " + viewName + " AS ";
@@ -126,8 +127,10 @@ final class TviewCompiler {
 
         Analysed analysed = analyse(def, tree.topWindowFunctions(), false, schema, table, key, keyColumns, columns, view);
         Analysis analysis = analysed.analysis();
-        Optional<TviewInfo.IdIndex> idIndexMade = createTable(analysed, def.options());
-        recordTview(id, analysis, view, def, idIndexMade);
+        Optional<TviewInfo.IdIndex> idIndexMade = tables.create(analysis, analysed.id(), def.options());
+        records.insert(new CatalogRecords.TviewRecord(id, quote(analysis.schema()) + "." + quote(analysis.table()),
+                view.qualified(), analysis.keyColumn(), analysis.keyType(), def.select(), def.options(),
+                CatalogRecords.Compiled.of(analysis, idIndexMade)));
         return generate(id, analysed, viewName, def, List.of());
     }
 
@@ -139,41 +142,14 @@ final class TviewCompiler {
      */
     private TviewInfo recompile(String name) throws SQLException {
         execute("SELECT pg_advisory_xact_lock(hashtext('tviews.ddl'))");
-        int id;
-        long viewOid;
-        String schema;
-        String table;
-        String select;
-        TviewOptions options;
-        boolean legacy;
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT r.id, r.backing_view::oid, n.nspname, k.relname, tviews.definition_of(r.backing_view),
-                       r.options ->> 'key', coalesce((r.options ->> 'fullRefreshOnUntraceable')::boolean, false),
-                       coalesce((r.options ->> 'ginIndexOnData')::boolean, false),
-                       coalesce((r.options ->> 'batch')::boolean, false), r.options -> 'partitioning' ->> 'method',
-                       r.options -> 'partitioning' ->> 'column', (r.options -> 'partitioning' ->> 'partitions')::int,
-                       (r.options ->> 'uniqueId')::boolean,
-                       ARRAY(SELECT jsonb_array_elements_text(coalesce(r.options -> 'extraSources', '[]')))
-                FROM tviews.resolve(?) r JOIN pg_catalog.pg_class k ON k.oid = r.tv_table
-                JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace""")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getInt(1);
-                viewOid = rs.getLong(2);
-                schema = rs.getString(3);
-                table = rs.getString(4);
-                select = rs.getString(5).strip().replaceAll(";$", "");
-                String method = rs.getString(10);
-                Optional<Partitioning> partitioning = method == null ? Optional.empty() : Optional.of(
-                        new Partitioning(Partitioning.Method.valueOf(method), rs.getString(11), rs.getInt(12)));
-                options = new TviewOptions(Optional.ofNullable(rs.getString(6)), rs.getBoolean(7), rs.getBoolean(8),
-                        rs.getBoolean(9), partitioning, rs.getBoolean(13),
-                        List.of((String[]) rs.getArray(14).getArray()));
-                legacy = rs.getObject(13) == null;
-            }
-        }
-        Relation view = catalog.byOid(viewOid);
+        CatalogRecords.Stored stored = records.read(name);
+        int id = stored.id();
+        String schema = stored.schema();
+        String table = stored.table();
+        String select = stored.select();
+        TviewOptions options = stored.options().options();
+        boolean legacy = !stored.options().recordsUniqueId();
+        Relation view = catalog.byOid(stored.backingView());
         List<ColumnInfo> columns = catalog.columns(view.oid());
         TviewDefinition def = new TviewDefinition(quote(schema) + "." + quote(table), select, options);
         Relation tv = catalog.byOid(catalog.resolve(def.name()).orElseThrow().oid());
@@ -194,33 +170,10 @@ final class TviewCompiler {
             options = options.withUniqueId();
             def = new TviewDefinition(def.name(), select, options);
         }
-        Optional<TviewInfo.IdIndex> idIndexMade = applyIdIndex(analysed, options, tv.oid());
-        List<String> before = new ArrayList<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT format('%I.%I', n.nspname, k.relname) FROM tviews.source s "
-                     + "JOIN pg_catalog.pg_class k ON k.oid = s.source_table "
-                     + "JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace WHERE s.tview_id = " + id)) {
-            while (rs.next()) {
-                before.add(rs.getString(1));
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE tviews.tview SET depth = ?, refresh_policy = ?,
-                       analysis = jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?, 'id', """
-                + ID_INDEX_JSON + """
-                       ), options = options || jsonb_build_object('uniqueId', ?)
-                WHERE id = ?""")) {
-            ps.setInt(1, analysis.depth());
-            ps.setString(2, analysis.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
-            ps.setArray(3, c.createArrayOf("text", mappingNotes(analysis).toArray()));
-            ps.setBoolean(4, analysis.unorderedAggregates());
-            setIdIndex(ps, 5, idIndexMade);
-            ps.setBoolean(9, options.uniqueId());
-            ps.setInt(10, id);
-            ps.execute();
-        }
-        execute("DELETE FROM tviews.source WHERE tview_id = " + id);
-        execute("DELETE FROM tviews.compiled_source WHERE tview_id = " + id);
+        Optional<TviewInfo.IdIndex> idIndexMade = tables.applyIdIndex(analysis, analysed.id(), options, tv.oid());
+        List<String> before = records.sources(id);
+        records.updateCompiled(id, CatalogRecords.Compiled.of(analysis, idIndexMade), options.uniqueId());
+        records.forgetSources(id);
         return generate(id, analysed, view.qualified(), def, before);
     }
 
@@ -241,19 +194,7 @@ final class TviewCompiler {
         execute(RefreshFunctions.full(id, analysis, viewName, partitionColumn));
         String tvName = quote(schema) + "." + quote(table);
         for (SourcePlan source : analysis.sources()) {
-            recordSource(id, tvName, analysis, source);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tviews.record_compiled(?, ?::regclass, ?::name[], ?::name[])")) {
-                ps.setInt(1, id);
-                ps.setString(2, source.relation().qualified());
-                ps.setArray(3, c.createArrayOf("text",
-                        TriggerFragments.linkColumnsInto(analysis, source.relation()).toArray()));
-                // Columns whose values are keys: the health check samples keys from them.
-                ps.setArray(4, c.createArrayOf("text", source.mappings().stream()
-                        .filter(m -> m.kind() == MappingKind.LOCAL && m.path().isEmpty() && m.keyExpression() == null)
-                        .map(m -> m.keySource().column()).distinct().toArray()));
-                ps.execute();
-            }
+            records.recordSource(id, analysis, source, TriggerFragments.generate(id, tvName, analysis, source));
         }
         try {
             execute("SELECT tviews." + quote(RefreshFunctions.fullName(id)) + "()");
@@ -272,7 +213,7 @@ final class TviewCompiler {
         if (!deferTriggers) {
             rebuildTriggers();
         }
-        return new Tviews(c).info(tvName);
+        return records.info(tvName);
     }
 
     /**
@@ -428,172 +369,8 @@ final class TviewCompiler {
         }
     }
 
-    /** The tv table, its primary key, partitions and indexes, and its guard; returns the index made on id. */
-    private Optional<TviewInfo.IdIndex> createTable(Analysed analysed, TviewOptions options) throws SQLException {
-        Analysis a = analysed.analysis();
-        String tv = quote(a.schema()) + "." + quote(a.table());
-        Optional<Partitioning> partitioning = options.partitioning();
-        if (partitioning.isPresent() && a.columns().stream().noneMatch(col -> col.name().equals(partitioning.get().column()))) {
-            throw new TviewsException(SqlState.UNDEFINED_COLUMN, "cannot partition " + tv + " on "
-                    + partitioning.get().column() + ": the definition has no such column (its columns: "
-                    + a.columns().stream().map(ColumnInfo::name).toList() + "); add it to the SELECT list");
-        }
-        execute("CREATE TABLE " + tv + " (" + String.join(", ", a.columns().stream()
-                .map(col -> quote(col.name()) + " " + col.type()).toList()) + ")"
-                + partitioning.map(p -> " PARTITION BY " + p.method() + " (" + quote(p.column()) + ")").orElse(""));
-        execute("ALTER TABLE " + tv + " ADD PRIMARY KEY (" + quote(a.keyColumn())
-                + RefreshFunctions.primaryKeyBeyondKey(a, partitioning.map(Partitioning::column)).stream()
-                .map(p -> ", " + quote(p)).collect(java.util.stream.Collectors.joining()) + ")");
-        if (partitioning.isPresent()) {
-            createPartitions(a, partitioning.get());
-        }
-        for (ColumnInfo col : a.columns()) {
-            String n = col.name();
-            if (a.keyColumns().contains(n) || n.equals(IdUniqueness.COLUMN)) {
-                continue;
-            }
-            if (n.startsWith("fk_") || n.endsWith("_id")) {
-                execute("CREATE INDEX ON " + tv + " (" + quote(n) + ")");
-            }
-        }
-        Optional<TviewInfo.IdIndex> idIndexMade = applyIdIndex(analysed, options, oidOf(tv));
-        if (options.ginIndexOnData() && a.columns().stream().anyMatch(col -> col.name().equals("data"))) {
-            execute("CREATE INDEX ON " + tv + " USING gin (" + quote("data") + ")");
-        }
-        execute("CREATE TRIGGER tviews_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + tv
-                + " FOR EACH STATEMENT WHEN (current_setting('tviews.writing', true) IS DISTINCT FROM 'on') "
-                + "EXECUTE FUNCTION tviews.guard()");
-        return idIndexMade;
-    }
-
-    /** Gives the tv table the index on id that the proof and the options decide, if it has an id column. */
-    private Optional<TviewInfo.IdIndex> applyIdIndex(Analysed analysed, TviewOptions options, long tvOid)
-            throws SQLException {
-        if (analysed.id().isEmpty()) {
-            return Optional.empty();
-        }
-        Analysis a = analysed.analysis();
-        IdIndexBuilder.Decision decision = IdIndexBuilder.decide(quote(a.schema()) + "." + quote(a.table()),
-                analysed.id().get(), options.uniqueId(), options.partitioning());
-        return Optional.of(idIndex.apply(a.schema(), a.table(), tvOid, decision));
-    }
-
-    private static void setIdIndex(PreparedStatement ps, int first, Optional<TviewInfo.IdIndex> idIndexMade)
-            throws SQLException {
-        String name = idIndexMade.map(TviewInfo.IdIndex::name).orElse(null);
-        ps.setString(first, name);
-        ps.setString(first + 1, name);
-        ps.setBoolean(first + 2, idIndexMade.map(TviewInfo.IdIndex::unique).orElse(false));
-        ps.setString(first + 3, idIndexMade.map(TviewInfo.IdIndex::reason).orElse(null));
-    }
-
-    /** HASH: every partition, named {@code <table>_p<n>}; RANGE and LIST: a DEFAULT partition the user splits. */
-    private void createPartitions(Analysis a, Partitioning p) throws SQLException {
-        String tv = quote(a.schema()) + "." + quote(a.table());
-        try {
-            if (p.method() == Partitioning.Method.HASH) {
-                for (int i = 0; i < p.partitions(); i++) {
-                    execute("CREATE TABLE " + quote(a.schema()) + "." + quote(a.table() + "_p" + i) + " PARTITION OF " + tv
-                            + " FOR VALUES WITH (MODULUS " + p.partitions() + ", REMAINDER " + i + ")");
-                }
-            } else {
-                execute("CREATE TABLE " + quote(a.schema()) + "." + quote(a.table() + "_default") + " PARTITION OF "
-                        + tv + " DEFAULT");
-            }
-        } catch (SQLException e) {
-            throw new TviewsException("creating the partitions of " + tv + " failed: " + e.getMessage(), e);
-        }
-    }
-
     private static List<String> shape(List<ColumnInfo> columns) {
         return columns.stream().map(col -> col.name() + " " + col.type()).toList();
-    }
-
-    private static List<String> mappingNotes(Analysis a) {
-        List<String> notes = new ArrayList<>();
-        for (SourcePlan s : a.sources()) {
-            for (OccurrenceMapping m : s.mappings()) {
-                notes.add(m.describe());
-            }
-            for (PartitionMapping p : s.partitions()) {
-                notes.add(p.describe());
-            }
-        }
-        return notes;
-    }
-
-    private void recordTview(int id, Analysis a, Relation view, TviewDefinition def,
-                             Optional<TviewInfo.IdIndex> idIndexMade) throws SQLException {
-        List<String> mappingNotes = mappingNotes(a);
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO tviews.tview (id, tv_table, backing_view, key_column, key_type, definition, options,
-                                          refresh_policy, depth, analysis)
-                VALUES (?, ?::regclass, ?::regclass, ?, ?, ?, jsonb_build_object('key', ?::text,
-                        'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?, 'batch', ?, 'partitioning',
-                        CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('method', ?::text, 'column', ?::text,
-                                                                        'partitions', ?::int) END, 'uniqueId', ?),
-                        ?, ?, jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?, 'id', """
-                + ID_INDEX_JSON + "))")) {
-            ps.setInt(1, id);
-            ps.setString(2, quote(a.schema()) + "." + quote(a.table()));
-            ps.setString(3, view.qualified());
-            ps.setString(4, a.keyColumn());
-            ps.setString(5, a.keyType());
-            ps.setString(6, def.select());
-            ps.setString(7, def.options().keyColumn().orElse(null));
-            ps.setBoolean(8, def.options().fullRefreshOnUntraceable());
-            ps.setBoolean(9, def.options().ginIndexOnData());
-            ps.setBoolean(10, def.options().batch());
-            Optional<Partitioning> p = def.options().partitioning();
-            ps.setString(11, p.map(x -> x.method().name()).orElse(null));
-            ps.setString(12, p.map(x -> x.method().name()).orElse(null));
-            ps.setString(13, p.map(Partitioning::column).orElse(null));
-            ps.setInt(14, p.map(Partitioning::partitions).orElse(0));
-            ps.setBoolean(15, def.options().uniqueId());
-            ps.setString(16, a.sources().stream().anyMatch(SourcePlan::fullRefresh) ? "full" : "incremental");
-            ps.setInt(17, a.depth());
-            ps.setArray(18, c.createArrayOf("text", mappingNotes.toArray()));
-            ps.setBoolean(19, a.unorderedAggregates());
-            setIdIndex(ps, 20, idIndexMade);
-            ps.execute();
-        }
-        if (!def.options().extraSources().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE tviews.tview SET options = options "
-                    + "|| jsonb_build_object('extraSources', ?::text[]) WHERE id = ?")) {
-                ps.setArray(1, c.createArrayOf("text", def.options().extraSources().toArray()));
-                ps.setInt(2, id);
-                ps.execute();
-            }
-        }
-    }
-
-    private void recordSource(int id, String tvName, Analysis a, SourcePlan s) throws SQLException {
-        TriggerFragments.Fragments f = TriggerFragments.generate(id, tvName, a, s);
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO tviews.source (tview_id, source_table, kinds, read_columns, stmt_insert, stmt_update,
-                                           stmt_delete, row_insert, row_update, row_delete)
-                VALUES (?, ?::regclass, ?, ?::name[], ?, ?, ?, ?, ?, ?)""")) {
-            ps.setInt(1, id);
-            ps.setString(2, s.relation().qualified());
-            ps.setArray(3, c.createArrayOf("text", s.kinds().toArray()));
-            ps.setArray(4, s.readColumns().isEmpty() ? null
-                    : c.createArrayOf("text", s.readColumns().get().stream().map(ColumnInfo::name).toArray()));
-            ps.setString(5, f.stmtInsert());
-            ps.setString(6, f.stmtUpdate());
-            ps.setString(7, f.stmtDelete());
-            ps.setString(8, f.rowInsert());
-            ps.setString(9, f.rowUpdate());
-            ps.setString(10, f.rowDelete());
-            ps.execute();
-        }
-    }
-
-    private int nextId() throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT nextval(pg_get_serial_sequence('tviews.tview', 'id'))")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     /** Splits {@code tv_x} / {@code schema.tv_x} (quoted parts allowed); the schema defaults to current_schema(). */
@@ -630,17 +407,6 @@ final class TviewCompiler {
         String conventional = "pk_" + entity;
         List<String> pkColumns = columns.stream().map(ColumnInfo::name).filter(n -> n.startsWith("pk_")).toList();
         return pkColumns.contains(conventional) || pkColumns.size() != 1 ? conventional : pkColumns.get(0);
-    }
-
-    /** The oid of a relation just created (the catalog caches names it looked up, this one as missing). */
-    private long oidOf(String relation) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ?::regclass::oid")) {
-            ps.setString(1, relation);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private void execute(String sql) throws SQLException {

@@ -10,9 +10,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Java API of the engine, over one JDBC connection. Each call runs in the connection's
@@ -186,34 +184,7 @@ public final class Tviews {
 
     /** One TVIEW's catalog entry; SQLSTATE 42704 when there is none. */
     public TviewInfo info(String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT t.tv_table::text, t.key_column, t.depth, s.source_table::text, s.kinds,
-                       t.analysis -> 'id' ->> 'name', (t.analysis -> 'id' ->> 'unique')::boolean,
-                       t.analysis -> 'id' ->> 'reason'
-                FROM tviews.resolve(?) r JOIN tviews.tview t ON t.id = r.id
-                LEFT JOIN tviews.source s ON s.tview_id = t.id ORDER BY s.source_table::text""")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<TviewInfo.Source> sources = new ArrayList<>();
-                String table = null;
-                String key = null;
-                int depth = 0;
-                Optional<TviewInfo.IdIndex> id = Optional.empty();
-                while (rs.next()) {
-                    table = rs.getString(1);
-                    key = rs.getString(2);
-                    depth = rs.getInt(3);
-                    if (rs.getString(4) != null) {
-                        sources.add(new TviewInfo.Source(rs.getString(4),
-                                Arrays.asList((String[]) rs.getArray(5).getArray())));
-                    }
-                    if (rs.getString(6) != null) {
-                        id = Optional.of(new TviewInfo.IdIndex(rs.getString(6), rs.getBoolean(7), rs.getString(8)));
-                    }
-                }
-                return new TviewInfo(table, key, depth, List.copyOf(sources), id);
-            }
-        }
+        return new CatalogRecords(c).info(name);
     }
 
     /**
