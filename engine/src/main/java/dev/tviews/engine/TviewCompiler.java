@@ -16,6 +16,7 @@ import dev.tviews.engine.analysis.Relation;
 import dev.tviews.engine.analysis.RuleTree;
 import dev.tviews.engine.analysis.Refusal;
 import dev.tviews.engine.analysis.Untraceable;
+import dev.tviews.engine.analysis.SelectSyntax;
 import dev.tviews.engine.analysis.SourcePlan;
 import dev.tviews.engine.generate.RefreshFunctions;
 import dev.tviews.engine.generate.TriggerFragments;
@@ -260,7 +261,7 @@ final class TviewCompiler {
         }
         QueryGraph graph;
         try {
-            graph = DefinitionParser.analyse(DefinitionParser.parseSelect(def.select()), keyColumns, catalog);
+            graph = DefinitionParser.analyse(SelectSyntax.parse(def.select()), keyColumns, catalog);
             // PostgreSQL's tree is the authority on whether the top level computes windows; the
             // analysis must have traced every one of them to a partition.
             if (topWindowFunctions && !graph.topWindows()) {

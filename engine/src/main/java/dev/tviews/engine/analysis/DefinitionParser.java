@@ -11,12 +11,9 @@ import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
-import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
@@ -28,9 +25,7 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
-import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.TableFunction;
-import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 import java.sql.SQLException;
@@ -43,11 +38,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.tviews.engine.analysis.SelectSyntax.hasDistinctOn;
+import static dev.tviews.engine.analysis.SelectSyntax.hasWindowFunction;
+import static dev.tviews.engine.analysis.SelectSyntax.normalize;
+import static dev.tviews.engine.analysis.SelectSyntax.setOperation;
+import static dev.tviews.engine.analysis.SelectSyntax.unwrap;
+
 /**
- * Reads a definition with JSqlParser into a {@link QueryGraph}: the occurrences of relations in
- * FROM clauses (derived tables, CTEs and subqueries included), the column equalities in ON and
- * WHERE conjuncts (correlated subqueries included), and the column that provides the key.
- * Names are resolved against the live catalog the same way PostgreSQL resolves them.
+ * Reads a definition that {@link SelectSyntax} parsed into a {@link QueryGraph}: the occurrences
+ * of relations in FROM clauses (derived tables, CTEs and subqueries included), the column
+ * equalities in ON and WHERE conjuncts (correlated subqueries included), and the column that
+ * provides the key. Names are resolved against the live catalog the same way PostgreSQL resolves
+ * them, through {@link Scope} and {@link Ctes}.
  */
 public final class DefinitionParser {
 
@@ -71,25 +73,6 @@ public final class DefinitionParser {
         this.catalog = catalog;
     }
 
-    /** Parses {@code sql}, which must be exactly one SELECT, or fails with SQLSTATE 42601. */
-    public static Select parseSelect(String sql) throws TviewsException {
-        Statements statements;
-        try {
-            statements = CCJSqlParserUtil.parseStatements(sql);
-        } catch (JSQLParserException | RuntimeException e) {
-            // PostgreSQL has accepted the definition by now: this is the engine's parser falling short.
-            throw Refusal.NOT_PARSEABLE.refuse("the engine's SQL parser (JSqlParser) cannot read this definition, which "
-                    + "PostgreSQL accepts" + parserPosition(e, sql) + " (" + firstLine(e) + ")");
-        }
-        List<Statement> list = statements.getStatements();
-        if (list.size() != 1 || !(list.get(0) instanceof Select select)) {
-            throw new TviewsException(SqlState.SYNTAX_ERROR, "a TVIEW is defined by exactly one SELECT, but "
-                    + "the definition has " + list.size() + " statement(s)"
-                    + (list.isEmpty() ? "" : ", the first a " + list.get(0).getClass().getSimpleName()));
-        }
-        return select;
-    }
-
     /** The graph of {@code select}, keyed on the output column {@code keyColumn}. */
     public static QueryGraph analyse(Select select, String keyColumn, Catalog catalog) throws SQLException {
         return analyse(select, List.of(keyColumn), catalog);
@@ -104,8 +87,8 @@ public final class DefinitionParser {
         String keyColumn = keyColumns.get(0);
         DefinitionParser parser = new DefinitionParser(catalog);
         Select bare = select instanceof ParenthesedSelect p ? p.getSelect() : select;
-        if (unionAll(bare) != null) {
-            return parser.unionAll(unionAll(bare), keyColumns);
+        if (SelectSyntax.unionAll(bare) != null) {
+            return parser.unionAll(SelectSyntax.unionAll(bare), keyColumns);
         }
         if (!(bare instanceof PlainSelect top)) {
             throw Refusal.SET_OPERATION.refuse("the definition is " + setOperation(bare) + ", not one plain SELECT, so its "
@@ -141,24 +124,6 @@ public final class DefinitionParser {
         return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key, keyExpression,
                 parser.plainOutputs(top, scope), parser.unorderedAggregates,
                 List.copyOf(new java.util.LinkedHashSet<>(parser.windowPartitions)), parser.topWindowsTraced, List.of());
-    }
-
-    /** The branches of a UNION ALL of plain SELECTs (parenthesised or not); null for any other shape. */
-    private static List<PlainSelect> unionAll(Select select) {
-        if (!(select instanceof SetOperationList list) || list.getLimit() != null || list.getOffset() != null
-                || list.getFetch() != null || list.getWithItemsList() != null || list.getOperations().stream()
-                .anyMatch(op -> !op.toString().replaceAll("\\s+", " ").equalsIgnoreCase("UNION ALL"))) {
-            return null;
-        }
-        List<PlainSelect> branches = new ArrayList<>();
-        for (Select branch : list.getSelects()) {
-            Select b = branch instanceof ParenthesedSelect p ? p.getSelect() : branch;
-            if (!(b instanceof PlainSelect ps)) {
-                return null;
-            }
-            branches.add(ps);
-        }
-        return branches;
     }
 
     /**
@@ -565,10 +530,6 @@ public final class DefinitionParser {
         }
     }
 
-    private static boolean hasDistinctOn(PlainSelect select) {
-        return select.getDistinct() != null && select.getDistinct().getOnSelectItems() != null;
-    }
-
     /** Top-level DISTINCT ON picks one row per distinct value: exact only when the key is one of them. */
     private void checkDistinctOn(PlainSelect top, Scope scope, ColumnRef key, String keyColumn) throws TviewsException {
         if (!hasDistinctOn(top)) {
@@ -583,28 +544,6 @@ public final class DefinitionParser {
         throw Refusal.DISTINCT_ON_WITHOUT_KEY.refuse("DISTINCT ON (" + top.getDistinct().getOnSelectItems() + ") picks "
                 + "one row among rows of several keys, so a change to one key's row can bring in or drop another key's "
                 + "row", keyColumn);
-    }
-
-    private static String setOperation(Select select) {
-        if (select instanceof SetOperationList list) {
-            return "a " + list.getOperations().stream().map(Object::toString).distinct()
-                    .collect(java.util.stream.Collectors.joining("/")) + " of " + list.getSelects().size() + " SELECTs";
-        }
-        if (select instanceof Values) {
-            return "a VALUES list";
-        }
-        return "a " + select.getClass().getSimpleName();
-    }
-
-    private static String parserPosition(Exception e, String sql) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof net.sf.jsqlparser.parser.ParseException pe && pe.currentToken != null
-                && pe.currentToken.next != null) {
-            return " at line " + pe.currentToken.next.beginLine + ", column " + pe.currentToken.next.beginColumn;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)")
-                .matcher(String.valueOf(cause.getMessage()));
-        return m.find() ? " at line " + m.group(1) + ", column " + m.group(2) : "";
     }
 
     /**
@@ -645,23 +584,6 @@ public final class DefinitionParser {
             select.getOrderByElements().forEach(o -> o.getExpression().accept(visitor, null));
         }
         return opaque[0] || found.isEmpty() ? null : found;
-    }
-
-    private static boolean hasWindowFunction(PlainSelect select) {
-        boolean[] found = {false};
-        for (SelectItem<?> item : select.getSelectItems()) {
-            item.getExpression().accept(new ExpressionVisitorAdapter<Void>() {
-                @Override
-                public <S> Void visit(AnalyticExpression a, S context) {
-                    if (a.getWindowElement() != null || a.getPartitionExpressionList() != null
-                            || a.getOrderByElements() != null || a.getWindowName() != null) {
-                        found[0] = true;
-                    }
-                    return null;
-                }
-            }, null);
-        }
-        return found[0];
     }
 
     // ---------------------------------------------------------------- the key
@@ -844,36 +766,6 @@ public final class DefinitionParser {
         return ref;
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    static Expression unwrap(Expression e) {
-        Expression current = e;
-        while (true) {
-            if (current instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
-                current = list.get(0);
-            } else {
-                return current;
-            }
-        }
-    }
-
-    /** PostgreSQL's identifier rules: unquoted names fold to lower case, quoted ones are kept. */
-    public static String normalize(String identifier) {
-        if (identifier == null) {
-            return null;
-        }
-        if (identifier.length() >= 2 && identifier.startsWith("\"") && identifier.endsWith("\"")) {
-            return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
-        }
-        return identifier.toLowerCase(Locale.ROOT);
-    }
-
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
     /** Carries a checked exception out of a visitor callback. */
     private static final class SqlExceptionHolder {
         private SQLException failure;
@@ -897,86 +789,6 @@ public final class DefinitionParser {
             if (failure != null) {
                 throw failure;
             }
-        }
-    }
-
-    /** The CTEs visible at a point of the query, each with the CTEs its own body sees. */
-    record Ctes(Ctes outer, String name, Cte cte) {
-
-        static final Ctes NONE = new Ctes(null, null, null);
-
-        record Cte(WithItem<?> item, Ctes visible) {
-        }
-
-        Ctes with(String alias, WithItem<?> item) {
-            return new Ctes(this, alias, new Cte(item, this));
-        }
-
-        Cte find(String alias) {
-            for (Ctes c = this; c != null && c.name != null; c = c.outer) {
-                if (c.name.equals(alias)) {
-                    return c.cte;
-                }
-            }
-            return null;
-        }
-    }
-
-    /** Names visible at one level of the query, with the enclosing levels for correlated references. */
-    record Scope(Scope parent, List<Member> members, Ctes ctes) {
-
-        Member add(Member m) {
-            members.add(m);
-            return m;
-        }
-
-        Member member(String alias) {
-            for (Member m : members) {
-                if (m.alias().equals(alias)) {
-                    return m;
-                }
-            }
-            return null;
-        }
-
-        /** The column a reference denotes here or in an enclosing scope; null when it is opaque. */
-        ColumnRef resolve(String qualifier, String column) {
-            for (Scope s = this; s != null; s = s.parent()) {
-                if (qualifier != null) {
-                    Member m = s.member(qualifier);
-                    if (m != null) {
-                        return m.column(column);
-                    }
-                } else {
-                    for (Member m : s.members()) {
-                        if (m.columnNames().contains(column)) {
-                            return m.column(column);
-                        }
-                    }
-                }
-            }
-            return null;
-        }
-
-        /** A relation occurrence or a derived table, under its alias. */
-        record Member(String alias, Occurrence occurrence, Derived derived) {
-
-            List<String> columnNames() {
-                if (occurrence != null) {
-                    return occurrence.columns().stream().map(ColumnInfo::name).toList();
-                }
-                return derived.names();
-            }
-
-            ColumnRef column(String name) {
-                if (occurrence != null) {
-                    return occurrence.hasColumn(name) ? new ColumnRef(occurrence, name) : null;
-                }
-                return derived.outputs().get(name);
-            }
-        }
-
-        record Derived(List<String> names, Map<String, ColumnRef> outputs) {
         }
     }
 }
