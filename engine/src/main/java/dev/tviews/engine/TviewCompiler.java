@@ -334,7 +334,8 @@ final class TviewCompiler {
         }
         QueryGraph graph;
         try {
-            String select = ViewInliner.inline(c, catalog, def.name(), def.select()).select();
+            String select = ViewInliner.viewsRead(catalog, view.oid()).isEmpty() ? def.select()
+                    : ViewInliner.inline(c, catalog, def.name(), def.select()).select();
             graph = DefinitionParser.analyse(DefinitionParser.parseSelect(select), keyColumns, catalog);
             // PostgreSQL's tree is the authority on whether the top level computes windows; the
             // analysis must have traced every one of them to a partition.

@@ -69,6 +69,20 @@ public final class ViewInliner {
                 return super.visit(withItem, context);
             }
 
+            // JSqlParser 5.3's finder dereferences a window's ORDER BY list even when it has none.
+            @Override
+            public <S> Void visit(net.sf.jsqlparser.expression.AnalyticExpression a, S context) {
+                if (a.getOrderByElements() != null) {
+                    return super.visit(a, context);
+                }
+                a.setOrderByElements(new ArrayList<>());
+                try {
+                    return super.visit(a, context);
+                } finally {
+                    a.setOrderByElements(null);
+                }
+            }
+
             @Override
             public <S> Void visit(Table table, S context) {
                 tables.add(table);
