@@ -17,6 +17,7 @@ import dev.tviews.engine.analysis.RuleTree;
 import dev.tviews.engine.analysis.Refusal;
 import dev.tviews.engine.analysis.Untraceable;
 import dev.tviews.engine.analysis.SelectSyntax;
+import dev.tviews.engine.analysis.ViewInliner;
 import dev.tviews.engine.analysis.SourcePlan;
 import dev.tviews.engine.generate.RefreshFunctions;
 import dev.tviews.engine.generate.TriggerFragments;
@@ -108,6 +109,7 @@ final class TviewCompiler {
         Relation view = catalog.resolve(viewName).orElseThrow();
         RuleTree tree = RuleTree.of(c, view.oid());
         FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
+        ViewChecks.check(c, catalog, def, view);
         if (tree.targetSrfs()) {
             throw Refusal.SET_RETURNING_FUNCTION.refuse("the definition of " + def.name() + " calls a set-returning "
                     + "function in a select list, which turns one row into several with one key");
@@ -126,7 +128,9 @@ final class TviewCompiler {
         }
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
 
-        Analysed analysed = analyse(def, tree.topWindowFunctions(), false, schema, table, key, keyColumns, columns, view);
+        // A refusal about a view's body names the view.
+        Analysed analysed = ViewInliner.naming(ViewInliner.viewsRead(catalog, view.oid()), () -> analyse(def,
+                tree.topWindowFunctions(), false, schema, table, key, keyColumns, columns, view));
         Analysis analysis = analysed.analysis();
         Optional<TviewInfo.IdIndex> idIndexMade = tables.create(analysis, analysed.id(), def.options());
         records.insert(new CatalogRecords.TviewRecord(id, quote(analysis.schema()) + "." + quote(analysis.table()),
@@ -197,6 +201,12 @@ final class TviewCompiler {
         for (SourcePlan source : analysis.sources()) {
             records.recordSource(id, analysis, source, TriggerFragments.generate(id, tvName, analysis, source));
         }
+        // The views read, with their definitions: the DDL guard refuses redefining them under the TVIEW.
+        try (PreparedStatement ps = c.prepareStatement("SELECT tviews.record_views(?, ?::regclass)")) {
+            ps.setInt(1, id);
+            ps.setString(2, viewName);
+            ps.execute();
+        }
         try {
             execute("SELECT tviews." + quote(RefreshFunctions.fullName(id)) + "()");
         } catch (SQLException e) {
@@ -237,7 +247,9 @@ final class TviewCompiler {
                              String table, ColumnInfo key, List<String> keyColumns, List<ColumnInfo> columns,
                              Relation view) throws SQLException {
         boolean fullPolicy = def.options().fullRefreshOnUntraceable();
-        Map<Long, Set<Integer>> deps = new java.util.LinkedHashMap<>(catalog.viewDependencies(view.oid()));
+        // Views read are analysed through their bodies; their base tables get the triggers.
+        Map<Long, Set<Integer>> deps = new java.util.LinkedHashMap<>(
+                ViewInliner.throughViews(catalog, catalog.viewDependencies(view.oid())));
         Set<Long> extra = new HashSet<>();
         for (String name : def.options().extraSources()) {
             Relation rel = catalog.resolve(name).orElseThrow(() -> new TviewsException(SqlState.UNDEFINED_OBJECT,
@@ -261,7 +273,9 @@ final class TviewCompiler {
         }
         QueryGraph graph;
         try {
-            graph = DefinitionParser.analyse(SelectSyntax.parse(def.select()), keyColumns, catalog);
+            String select = ViewInliner.viewsRead(catalog, view.oid()).isEmpty() ? def.select()
+                    : ViewInliner.inline(c, catalog, def.name(), def.select()).select();
+            graph = DefinitionParser.analyse(SelectSyntax.parse(select), keyColumns, catalog);
             // PostgreSQL's tree is the authority on whether the top level computes windows; the
             // analysis must have traced every one of them to a partition.
             if (topWindowFunctions && !graph.topWindows()) {

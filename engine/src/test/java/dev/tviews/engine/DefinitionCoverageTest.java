@@ -70,6 +70,11 @@ class DefinitionCoverageTest {
                 CREATE FUNCTION org_name_volatile(int) RETURNS text LANGUAGE sql AS $$ SELECT name FROM public.tb_org WHERE pk_org = $1 $$;
                 CREATE SEQUENCE some_seq;
                 CREATE VIEW v_user AS SELECT pk_user, name, fk_org FROM tb_user;
+                CREATE VIEW v_post_user AS SELECT p.pk_post, p.title, p.created_at, u.name, u.fk_org
+                    FROM tb_post p JOIN v_user u ON u.pk_user = p.fk_user;
+                CREATE VIEW v_user_sb WITH (security_barrier) AS SELECT pk_user, name FROM tb_user;
+                CREATE VIEW v_user_union AS SELECT pk_user, name FROM tb_user UNION SELECT pk_user, name FROM tb_user;
+                CREATE VIEW v_user_now AS SELECT pk_user, name, now() AS seen FROM tb_user;
                 CREATE MATERIALIZED VIEW mv_org AS SELECT pk_org, name FROM tb_org;
                 CREATE TABLE tb_event (pk_event int NOT NULL, happened date NOT NULL, fk_user int) PARTITION BY RANGE (happened);
                 CREATE TABLE tb_event_2025 PARTITION OF tb_event FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
@@ -297,9 +302,24 @@ class DefinitionCoverageTest {
                         .with(TviewOptions.defaults().withExtraSources(List.of("tb_org")))
                         .setUp("ALTER FUNCTION org_name_volatile(integer) STABLE")));
         // ---- sources
-        c.add(Case.refused("a plain view", Def.of("tv_user", "SELECT v.pk_user, v.name FROM v_user v"), "0A000",
-                List.of("the view public.v_user", "inline"), Def.of("tv_user", "SELECT v.pk_user, v.name FROM "
-                        + "(SELECT pk_user, name, fk_org FROM tb_user) v")));
+        c.add(Case.maintained("a plain view", Def.of("tv_user", "SELECT v.pk_user, v.name, o.name AS org "
+                + "FROM v_user v LEFT JOIN tb_org o ON o.pk_org = v.fk_org")));
+        c.add(Case.maintained("a plain view over a view, with a join, unaliased", Def.of("tv_post",
+                "SELECT pk_post, title, name, (SELECT count(*) FROM tb_comment c WHERE c.fk_post = v_post_user.pk_post) "
+                        + "AS comments FROM v_post_user")));
+        c.add(Case.maintained("a plain view grouped by its column", Def.of("tv_org",
+                "SELECT o.pk_org, o.name, count(v.pk_post) AS posts FROM tb_org o LEFT JOIN public.v_post_user v "
+                        + "ON v.fk_org = o.pk_org GROUP BY o.pk_org, o.name")));
+        c.add(Case.refused("a security_barrier view", Def.of("tv_user", "SELECT v.pk_user, v.name FROM v_user_sb v"),
+                "0A000", List.of("the view public.v_user_sb", "security_barrier", "make a TVIEW"),
+                Def.of("tv_user", "SELECT v.pk_user, v.name FROM tv_user_sb v")
+                        .after("tv_user_sb", "SELECT pk_user, name FROM tb_user")));
+        Def unionView = Def.of("tv_user", "SELECT v.pk_user, v.name FROM v_user_union v");
+        c.add(Case.refused("a view whose body is a refused shape", unionView, "0A000",
+                List.of("UNION", "the view(s) [public.v_user_union]", "make a TVIEW of the view's SELECT"), unionView.full()));
+        c.add(Case.refused("a view calling a time-dependent function", Def.of("tv_user",
+                        "SELECT v.pk_user, v.seen FROM v_user_now v"), "0A000",
+                List.of("now()", "the view public.v_user_now"), null));
         c.add(Case.refused("a materialized view", Def.of("tv_org", "SELECT m.pk_org, m.name FROM mv_org m"), "0A000",
                 List.of("materialized view public.mv_org", "make it a TVIEW"), Def.of("tv_org", "SELECT m.pk_org, m.name FROM tv_mv_org m")
                         .after("tv_mv_org", "SELECT pk_org, name FROM tb_org")));

@@ -63,6 +63,9 @@ public enum Refusal {
             + "those tables as extraSources of the TVIEW; if it reads none, mark it IMMUTABLE"),
     STABLE_FUNCTION(Lift.NEVER, "declare the tables it reads as extraSources of the TVIEW (a change to one refreshes "
             + "the whole TVIEW), or mark it IMMUTABLE if it reads none"),
+    SECURITY_BARRIER_VIEW(Lift.NEVER, "make a TVIEW of its SELECT and read that, or read its tables directly"),
+    VIEWS_NESTED_TOO_DEEP(Lift.NEVER, "read a view closer to the base tables"),
+    VIEW_SET_RETURNING_FUNCTION(Lift.NEVER, "aggregate its rows in a subquery in the view instead, or read its tables"),
     VIEW_SOURCE(Lift.NEVER, "inline its SELECT into the definition, or make it a TVIEW"),
     MATERIALIZED_VIEW_SOURCE(Lift.NEVER, "make it a TVIEW"),
     PARTITIONED_SOURCE(Lift.NEVER, "read a plain table"),

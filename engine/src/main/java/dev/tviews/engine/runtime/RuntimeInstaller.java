@@ -24,7 +24,7 @@ public final class RuntimeInstaller {
      * functions answer read-only on a standby (health check without a temporary table). 5:
      * {@code tviews.verify} runs the project's shared freshness comparison.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** Where the build puts the database module's {@code freshness/compare.sql} (engine/pom.xml). */
     private static final String FRESHNESS_COMPARISON = "freshness/compare.sql";

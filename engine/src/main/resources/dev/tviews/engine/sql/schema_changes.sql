@@ -57,6 +57,43 @@ BEGIN
 END
 $$;
 
+-- Per (TVIEW, plain view it reads, directly or through other views): the view's definition when the
+-- TVIEW was compiled. The triggers follow that definition (the analysis inlines it), so redefining
+-- the view is refused like a column change of a source table.
+CREATE TABLE IF NOT EXISTS tviews.compiled_view (
+    tview_id  int      NOT NULL REFERENCES tviews.tview (id) ON DELETE CASCADE,
+    view      regclass NOT NULL,
+    signature text     NOT NULL,
+    PRIMARY KEY (tview_id, view)
+);
+
+-- A view's body and options, schema-qualified (the search_path is pinned).
+CREATE OR REPLACE FUNCTION tviews.view_signature(p_view regclass) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_get_viewdef(c.oid) || coalesce(' WITH ' || array_to_string(c.reloptions, ','), '')
+    FROM pg_class c WHERE c.oid = p_view
+$$;
+
+-- Records the views the backing view p_backing of TVIEW p_id reads, recursively.
+CREATE OR REPLACE FUNCTION tviews.record_views(p_id int, p_backing regclass) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+    DELETE FROM tviews.compiled_view WHERE tview_id = p_id;
+    WITH RECURSIVE reads (reader, oid) AS (
+        SELECT p_backing::oid, d.refobjid
+        FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+        WHERE r.ev_class = p_backing AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> p_backing
+        UNION
+        SELECT x.oid, d.refobjid
+        FROM reads x JOIN pg_class v ON v.oid = x.oid AND v.relkind = 'v'
+        JOIN pg_rewrite r ON r.ev_class = x.oid
+        JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+        WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid <> x.oid
+    )
+    INSERT INTO tviews.compiled_view (tview_id, view, signature)
+    SELECT DISTINCT p_id, x.oid::regclass, tviews.view_signature(x.oid)
+    FROM reads x JOIN pg_class c ON c.oid = x.oid AND c.relkind = 'v';
+$$;
+
 -- How a source relation differs from what TVIEW compiled against, or NULL when it does not:
 -- a renamed relation, a column renamed, retyped or dropped, or (for whole-row reads) added.
 CREATE OR REPLACE FUNCTION tviews.source_drift(p tviews.compiled_source) RETURNS text
@@ -172,6 +209,17 @@ BEGIN
                              'To change it, drop the TVIEW with pg_tviews_drop and create it again.';
         END IF;
     END LOOP;
+    FOR r IN SELECT v.view::text AS view, t.tv_table::text AS tv
+             FROM tviews.compiled_view v JOIN tviews.tview t ON t.id = v.tview_id
+             WHERE v.view IN (SELECT e.objid FROM pg_event_trigger_ddl_commands() e WHERE e.classid = 'pg_class'::regclass)
+               AND tviews.view_signature(v.view) IS DISTINCT FROM v.signature
+             LIMIT 1 LOOP
+        RAISE EXCEPTION 'this change would leave TVIEW % stale: it reads the view %, whose new definition its triggers do not follow', r.tv, r.view
+            USING ERRCODE = '55000',
+                  HINT = format('In one transaction, SET LOCAL tviews.ddl = ''allow'', change the view, and call '
+                                'Tviews.recompile(%L) before COMMIT; or drop the TVIEW with '
+                                'SELECT pg_tviews_drop(%L) and recreate it after the change.', r.tv, r.tv);
+    END LOOP;
     FOR r IN SELECT c, t.tv_table::text AS tv
              FROM tviews.compiled_source c JOIN tviews.tview t ON t.id = c.tview_id
              WHERE c.source_table IN (SELECT e.objid FROM pg_event_trigger_ddl_commands() e
@@ -198,7 +246,7 @@ BEGIN
         DROP EVENT TRIGGER IF EXISTS tviews_ddl_guard_alter;
         DROP EVENT TRIGGER IF EXISTS tviews_ddl_guard_drop;
         CREATE EVENT TRIGGER tviews_ddl_guard_alter ON ddl_command_end
-            WHEN TAG IN ('ALTER TABLE', 'ALTER SCHEMA') EXECUTE FUNCTION tviews.ddl_guard();
+            WHEN TAG IN ('ALTER TABLE', 'ALTER SCHEMA', 'CREATE VIEW', 'ALTER VIEW') EXECUTE FUNCTION tviews.ddl_guard();
         CREATE EVENT TRIGGER tviews_ddl_guard_drop ON sql_drop EXECUTE FUNCTION tviews.ddl_guard();
     END IF;
 END

@@ -1,0 +1,37 @@
+package dev.tviews.engine;
+
+import dev.tviews.engine.analysis.Catalog;
+import dev.tviews.engine.analysis.FunctionCheck;
+import dev.tviews.engine.analysis.Relation;
+import dev.tviews.engine.analysis.Refusal;
+import dev.tviews.engine.analysis.RuleTree;
+import dev.tviews.engine.analysis.ViewInliner;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The checks PostgreSQL's tree of a definition gets, applied to the tree of each plain view it
+ * reads: the backing view's own tree names a view as a relation and shows nothing of its body.
+ */
+final class ViewChecks {
+
+    private ViewChecks() {
+    }
+
+    static void check(Connection c, Catalog catalog, TviewDefinition def, Relation backingView) throws SQLException {
+        for (Relation view : ViewInliner.viewsRead(catalog, backingView.oid())) {
+            RuleTree tree = RuleTree.of(c, view.oid());
+            try {
+                FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
+            } catch (TviewsException e) {
+                throw new TviewsException(e.getSQLState(), ViewInliner.bare(e) + " (in the view " + view + " that "
+                        + def.name() + " reads)", e);
+            }
+            if (tree.targetSrfs()) {
+                throw Refusal.VIEW_SET_RETURNING_FUNCTION.refuse(def.name() + " reads the view " + view + ", which calls a "
+                        + "set-returning function in a select list, turning one row into several with one key");
+            }
+        }
+    }
+}
