@@ -25,7 +25,7 @@ final class ViewChecks {
             try {
                 FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
             } catch (TviewsException e) {
-                throw new TviewsException(e.getSQLState(), ViewInliner.bare(e) + " (in the view " + view + " that "
+                throw new TviewsException(ViewInliner.bare(e) + " (in the view " + view + " that "
                         + def.name() + " reads)", e);
             }
             if (tree.targetSrfs()) {

@@ -58,14 +58,14 @@ public final class ViewInliner {
 
     private static String replaceOnce(Connection c, Catalog catalog, String defName, String sql,
                                       Map<String, String> bodies, Set<Relation> views) throws SQLException {
-        Select select = DefinitionParser.parseSelect(sql);
+        Select select = SelectSyntax.parse(sql);
         Set<String> cteNames = new HashSet<>();
         List<Table> tables = new ArrayList<>();
         // TablesNamesFinder reaches FROM items everywhere (subqueries in expressions, CTE bodies, joins).
         new TablesNamesFinder<Void>() {
             @Override
             public <S> Void visit(WithItem<?> withItem, S context) {
-                cteNames.add(DefinitionParser.normalize(withItem.getAliasName()));
+                cteNames.add(SelectSyntax.normalize(withItem.getAliasName()));
                 return super.visit(withItem, context);
             }
 
@@ -90,7 +90,7 @@ public final class ViewInliner {
             }
         }.getTables((net.sf.jsqlparser.statement.Statement) select);
         for (Table table : tables) {
-            if (table.getSchemaName() == null && cteNames.contains(DefinitionParser.normalize(table.getName()))) {
+            if (table.getSchemaName() == null && cteNames.contains(SelectSyntax.normalize(table.getName()))) {
                 continue;
             }
             var rel = catalog.resolve(table.getFullyQualifiedName());
@@ -193,14 +193,14 @@ public final class ViewInliner {
             String msg = bare(e);
             String advice = msg.startsWith(e.reason() + "; ") && msg.endsWith(tail)
                     ? msg.substring(e.reason().length() + 2, msg.length() - tail.length()) : "rewrite the view";
-            throw new Untraceable(e.reason() + " (in the definition with the view(s) " + views
+            throw new Untraceable(e.refusal(), e.reason() + " (in the definition with the view(s) " + views
                     + " it reads inlined, which the engine analyses in their place)", advice
                     + ", or make a TVIEW of the view's SELECT and read that");
         } catch (TviewsException e) {
             if (views.isEmpty()) {
                 throw e;
             }
-            throw new TviewsException(e.getSQLState(), bare(e) + " (in the definition with the view(s) "
+            throw new TviewsException(bare(e) + " (in the definition with the view(s) "
                     + views + " it reads inlined, which the engine analyses in their place; make a TVIEW "
                     + "of the view's SELECT and read that, or change the view)", e);
         }
