@@ -109,7 +109,8 @@ final class TviewCompiler {
         Relation view = catalog.resolve(viewName).orElseThrow();
         RuleTree tree = RuleTree.of(c, view.oid());
         FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
-        ViewChecks.check(c, catalog, def, view);
+        List<Relation> viewsRead = ViewInliner.viewsRead(catalog, view.oid());
+        ViewChecks.check(c, def, viewsRead);
         if (tree.targetSrfs()) {
             throw Refusal.SET_RETURNING_FUNCTION.refuse("the definition of " + def.name() + " calls a set-returning "
                     + "function in a select list, which turns one row into several with one key");
@@ -129,7 +130,7 @@ final class TviewCompiler {
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
 
         // A refusal about a view's body names the view.
-        Analysed analysed = ViewInliner.naming(ViewInliner.viewsRead(catalog, view.oid()), () -> analyse(def,
+        Analysed analysed = ViewInliner.naming(viewsRead, () -> analyse(def,
                 tree.topWindowFunctions(), false, schema, table, key, keyColumns, columns, view));
         Analysis analysis = analysed.analysis();
         Optional<TviewInfo.IdIndex> idIndexMade = tables.create(analysis, analysed.id(), def.options());

@@ -103,7 +103,7 @@ public final class Tviews {
                     created.add(new TviewCompiler(c).create(e.definition()));
                 } catch (SQLException failure) {
                     throw new TviewsException(source + " line " + e.line() + ": "
-                            + failure.getMessage().replaceAll(" \\(SQLSTATE [0-9A-Z]{5}\\)$", ""), failure);
+                            + TviewsException.bareMessage(failure), failure);
                 }
             }
             return created;

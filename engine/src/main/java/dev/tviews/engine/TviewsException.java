@@ -13,6 +13,11 @@ public class TviewsException extends SQLException {
         this(state.code(), message, cause);
     }
 
+    /** {@code e}'s message without the " (SQLSTATE …)" this class appends, to retell it with more context. */
+    public static String bareMessage(SQLException e) {
+        return String.valueOf(e.getMessage()).replaceFirst(" \\(SQLSTATE [0-9A-Z]{5}\\)$", "");
+    }
+
     /** PostgreSQL's error {@code cause} told with the engine's context; it keeps the cause's SQLSTATE. */
     public TviewsException(String message, SQLException cause) {
         this(cause.getSQLState(), message, cause);

@@ -1,14 +1,13 @@
 package dev.tviews.engine;
 
-import dev.tviews.engine.analysis.Catalog;
 import dev.tviews.engine.analysis.FunctionCheck;
 import dev.tviews.engine.analysis.Relation;
 import dev.tviews.engine.analysis.Refusal;
 import dev.tviews.engine.analysis.RuleTree;
-import dev.tviews.engine.analysis.ViewInliner;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The checks PostgreSQL's tree of a definition gets, applied to the tree of each plain view it
@@ -19,13 +18,13 @@ final class ViewChecks {
     private ViewChecks() {
     }
 
-    static void check(Connection c, Catalog catalog, TviewDefinition def, Relation backingView) throws SQLException {
-        for (Relation view : ViewInliner.viewsRead(catalog, backingView.oid())) {
+    static void check(Connection c, TviewDefinition def, List<Relation> viewsRead) throws SQLException {
+        for (Relation view : viewsRead) {
             RuleTree tree = RuleTree.of(c, view.oid());
             try {
                 FunctionCheck.check(c, tree, def.name(), !def.options().extraSources().isEmpty());
             } catch (TviewsException e) {
-                throw new TviewsException(ViewInliner.bare(e) + " (in the view " + view + " that "
+                throw new TviewsException(TviewsException.bareMessage(e) + " (in the view " + view + " that "
                         + def.name() + " reads)", e);
             }
             if (tree.targetSrfs()) {

@@ -135,9 +135,7 @@ public final class ViewInliner {
     /** Views whose body must not be read as plain SQL by the writer's triggers. */
     private static void refuseUninlinable(Connection c, String defName, Relation view) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT coalesce(array_to_string(c.reloptions, ','), ''),
-                       EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.rulename <> '_RETURN'),
-                       EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid)
+                SELECT coalesce(array_to_string(c.reloptions, ','), '')
                 FROM pg_catalog.pg_class c WHERE c.oid = ?""")) {
             ps.setLong(1, view.oid());
             try (ResultSet rs = ps.executeQuery()) {
@@ -190,7 +188,7 @@ public final class ViewInliner {
                 throw e;
             }
             String tail = ", or declare fullRefreshOnUntraceable to refresh the whole TVIEW on every change of a source";
-            String msg = bare(e);
+            String msg = TviewsException.bareMessage(e);
             String advice = msg.startsWith(e.reason() + "; ") && msg.endsWith(tail)
                     ? msg.substring(e.reason().length() + 2, msg.length() - tail.length()) : "rewrite the view";
             throw new Untraceable(e.refusal(), e.reason() + " (in the definition with the view(s) " + views
@@ -200,7 +198,7 @@ public final class ViewInliner {
             if (views.isEmpty()) {
                 throw e;
             }
-            throw new TviewsException(bare(e) + " (in the definition with the view(s) "
+            throw new TviewsException(TviewsException.bareMessage(e) + " (in the definition with the view(s) "
                     + views + " it reads inlined, which the engine analyses in their place; make a TVIEW "
                     + "of the view's SELECT and read that, or change the view)", e);
         }
@@ -220,10 +218,5 @@ public final class ViewInliner {
                 collect(catalog, dep, out, depth + 1);
             }
         }
-    }
-
-    /** The message without the " (SQLSTATE …)" that TviewsException appends. */
-    public static String bare(java.sql.SQLException e) {
-        return String.valueOf(e.getMessage()).replaceFirst(" \\(SQLSTATE [0-9A-Z]{5}\\)$", "");
     }
 }
