@@ -1,5 +1,7 @@
 package dev.tviews.database;
 
+import dev.tviews.sql.SqlState;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -42,7 +44,7 @@ final class ExternalPostgresServer implements PostgresServer {
         if (state.startsWith("28")) {
             return "the server answered but refused the login: check the user and password of " + flag + ".";
         }
-        if (state.equals("3D000")) {
+        if (SqlState.INVALID_CATALOG_NAME.is(state)) {
             return "the server answered but has no database " + url.database() + ": name an existing one in " + flag + ".";
         }
         return "tried TCP to " + url.hostsAndPorts() + ": check that the server runs there and accepts TCP connections "

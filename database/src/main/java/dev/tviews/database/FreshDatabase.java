@@ -1,5 +1,7 @@
 package dev.tviews.database;
 
+import dev.tviews.sql.Identifiers;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.tviews.database;
 
+import dev.tviews.sql.Identifiers;
+import dev.tviews.sql.SqlState;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -79,18 +82,16 @@ public final class TemplateDatabase implements AutoCloseable {
         }
     }
 
-    private static final String OBJECT_IN_USE = "55006";
-
     /**
      * Runs {@code createSql}, a {@code CREATE DATABASE … TEMPLATE template}; when sessions on the template
-     * block it (55006), ends the idle ones and tries once more: a connection pooler keeps its server sessions
+     * block it (object_in_use), ends the idle ones and tries once more: a connection pooler keeps its server sessions
      * after its clients have left.
      */
     public static void createFromTemplate(Connection admin, String createSql, String template) throws SQLException {
         try {
             execute(admin, createSql);
         } catch (SQLException inUse) {
-            if (!OBJECT_IN_USE.equals(inUse.getSQLState()) || endIdleSessions(admin, template) == 0) {
+            if (!SqlState.OBJECT_IN_USE.matches(inUse) || endIdleSessions(admin, template) == 0) {
                 throw inUse;
             }
             execute(admin, createSql);

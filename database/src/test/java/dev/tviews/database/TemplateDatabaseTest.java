@@ -1,6 +1,7 @@
 package dev.tviews.database;
 
 import dev.tviews.database.junit.PostgresExtension;
+import dev.tviews.sql.Identifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,6 +1,7 @@
 package dev.tviews.engine;
 
 import dev.tviews.engine.definitions.SqlText;
+import dev.tviews.sql.SqlState;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 

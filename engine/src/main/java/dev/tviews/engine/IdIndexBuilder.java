@@ -3,6 +3,7 @@ package dev.tviews.engine;
 import dev.tviews.engine.analysis.Catalog;
 import dev.tviews.engine.analysis.ColumnIndex;
 import dev.tviews.engine.analysis.IdUniqueness;
+import dev.tviews.sql.SqlState;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,8 +12,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.tviews.engine.analysis.Sql.literal;
-import static dev.tviews.engine.analysis.Sql.quote;
+import static dev.tviews.sql.Identifiers.literal;
+import static dev.tviews.sql.Identifiers.qualified;
+import static dev.tviews.sql.Identifiers.quote;
 
 /**
  * The index a tv table has on {@code id}, on creation and on every recompile.
@@ -88,7 +90,7 @@ final class IdIndexBuilder {
      * rebuild), and marks it with the reason. Emits a NOTICE when id is not unique.
      */
     TviewInfo.IdIndex apply(String schema, String table, long tvOid, Decision d) throws SQLException {
-        String tv = quote(schema) + "." + quote(table);
+        String tv = qualified(schema, table);
         List<ColumnIndex> before = catalog.indexesOn(tvOid, IdUniqueness.COLUMN);
         Optional<ColumnIndex> mine = enginesIndex(before);
         String reason = d.reason();
@@ -117,7 +119,7 @@ final class IdIndexBuilder {
                 deferUniqueness(tv, name);
             }
         }
-        execute("COMMENT ON INDEX " + quote(schema) + "." + quote(name) + " IS " + literal(MARK + "index on id, "
+        execute("COMMENT ON INDEX " + qualified(schema, name) + " IS " + literal(MARK + "index on id, "
                 + reason));
         boolean unique = catalog.indexesOn(tvOid, IdUniqueness.COLUMN).stream()
                 .anyMatch(i -> i.name().equals(name) && i.unique());
@@ -134,7 +136,7 @@ final class IdIndexBuilder {
      * deferred constraint would only fail the commit.
      */
     void checkNoRepeatedId(String schema, String table, String keyColumn) throws SQLException {
-        String tv = quote(schema) + "." + quote(table);
+        String tv = qualified(schema, table);
         String id = quote(IdUniqueness.COLUMN);
         try (Statement st = c.createStatement();
              // As text: not every key type has min and max.
@@ -167,7 +169,7 @@ final class IdIndexBuilder {
 
     private void drop(String tv, String schema, ColumnIndex index) throws SQLException {
         execute(index.constraint() ? "ALTER TABLE " + tv + " DROP CONSTRAINT " + quote(index.name())
-                : "DROP INDEX " + quote(schema) + "." + quote(index.name()));
+                : "DROP INDEX " + qualified(schema, index.name()));
     }
 
     /** The name PostgreSQL chose for the index just created: the one that was not there before. */

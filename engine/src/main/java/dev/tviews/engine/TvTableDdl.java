@@ -4,6 +4,7 @@ import dev.tviews.engine.analysis.Analysis;
 import dev.tviews.engine.analysis.ColumnInfo;
 import dev.tviews.engine.analysis.IdUniqueness;
 import dev.tviews.engine.generate.RefreshFunctions;
+import dev.tviews.sql.SqlState;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
-import static dev.tviews.engine.analysis.Sql.quote;
+import static dev.tviews.sql.Identifiers.qualified;
+import static dev.tviews.sql.Identifiers.quote;
 
 /** The DDL of a TVIEW's tv_* table: its columns, primary key, partitions, indexes and guard. */
 final class TvTableDdl {
@@ -27,7 +29,7 @@ final class TvTableDdl {
 
     /** The tv table, its primary key, partitions and indexes, and its guard; returns the index made on id. */
     Optional<TviewInfo.IdIndex> create(Analysis a, Optional<IdUniqueness> idProof, TviewOptions options) throws SQLException {
-        String tv = quote(a.schema()) + "." + quote(a.table());
+        String tv = qualified(a.schema(), a.table());
         Optional<Partitioning> partitioning = options.partitioning();
         if (partitioning.isPresent() && a.columns().stream().noneMatch(col -> col.name().equals(partitioning.get().column()))) {
             throw new TviewsException(SqlState.UNDEFINED_COLUMN, "cannot partition " + tv + " on "
@@ -68,22 +70,22 @@ final class TvTableDdl {
         if (idProof.isEmpty()) {
             return Optional.empty();
         }
-        IdIndexBuilder.Decision decision = IdIndexBuilder.decide(quote(a.schema()) + "." + quote(a.table()),
+        IdIndexBuilder.Decision decision = IdIndexBuilder.decide(qualified(a.schema(), a.table()),
                 idProof.get(), options.uniqueId(), options.partitioning());
         return Optional.of(idIndex.apply(a.schema(), a.table(), tvOid, decision));
     }
 
     /** HASH: every partition, named {@code <table>_p<n>}; RANGE and LIST: a DEFAULT partition the user splits. */
     private void createPartitions(Analysis a, Partitioning p) throws SQLException {
-        String tv = quote(a.schema()) + "." + quote(a.table());
+        String tv = qualified(a.schema(), a.table());
         try {
             if (p.method() == Partitioning.Method.HASH) {
                 for (int i = 0; i < p.partitions(); i++) {
-                    execute("CREATE TABLE " + quote(a.schema()) + "." + quote(a.table() + "_p" + i) + " PARTITION OF " + tv
+                    execute("CREATE TABLE " + qualified(a.schema(), a.table() + "_p" + i) + " PARTITION OF " + tv
                             + " FOR VALUES WITH (MODULUS " + p.partitions() + ", REMAINDER " + i + ")");
                 }
             } else {
-                execute("CREATE TABLE " + quote(a.schema()) + "." + quote(a.table() + "_default") + " PARTITION OF "
+                execute("CREATE TABLE " + qualified(a.schema(), a.table() + "_default") + " PARTITION OF "
                         + tv + " DEFAULT");
             }
         } catch (SQLException e) {

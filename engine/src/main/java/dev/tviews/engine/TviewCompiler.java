@@ -21,6 +21,7 @@ import dev.tviews.engine.analysis.ViewInliner;
 import dev.tviews.engine.analysis.SourcePlan;
 import dev.tviews.engine.generate.RefreshFunctions;
 import dev.tviews.engine.generate.TriggerFragments;
+import dev.tviews.sql.SqlState;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static dev.tviews.engine.analysis.Sql.quote;
+import static dev.tviews.sql.Identifiers.qualified;
+import static dev.tviews.sql.Identifiers.quote;
 
 /**
  * Creates one TVIEW: analyses its definition against the live catalog, then creates the tv_*
@@ -86,7 +88,7 @@ final class TviewCompiler {
         String[] target = targetName(def.name());
         String schema = target[0];
         String table = target[1];
-        if (catalog.resolve(quote(schema) + "." + quote(table)).isPresent()) {
+        if (catalog.resolve(qualified(schema, table)).isPresent()) {
             throw new TviewsException(SqlState.DUPLICATE_TABLE, "relation " + schema + "." + table
                     + " already exists; drop it first, or pick another name for the TVIEW");
         }
@@ -134,7 +136,7 @@ final class TviewCompiler {
                 tree.topWindowFunctions(), false, schema, table, key, keyColumns, columns, view));
         Analysis analysis = analysed.analysis();
         Optional<TviewInfo.IdIndex> idIndexMade = tables.create(analysis, analysed.id(), def.options());
-        records.insert(new CatalogRecords.TviewRecord(id, quote(analysis.schema()) + "." + quote(analysis.table()),
+        records.insert(new CatalogRecords.TviewRecord(id, qualified(analysis.schema(), analysis.table()),
                 view.qualified(), analysis.keyColumn(), analysis.keyType(), def.select(), def.options(),
                 CatalogRecords.Compiled.of(analysis, idIndexMade)));
         return generate(id, analysed, viewName, def, List.of());
@@ -157,7 +159,7 @@ final class TviewCompiler {
         boolean legacy = !stored.options().recordsUniqueId();
         Relation view = catalog.byOid(stored.backingView());
         List<ColumnInfo> columns = catalog.columns(view.oid());
-        TviewDefinition def = new TviewDefinition(quote(schema) + "." + quote(table), select, options);
+        TviewDefinition def = new TviewDefinition(qualified(schema, table), select, options);
         Relation tv = catalog.byOid(catalog.resolve(def.name()).orElseThrow().oid());
         if (!shape(catalog.columns(tv.oid())).equals(shape(columns))) {
             throw new TviewsException(SqlState.FEATURE_NOT_SUPPORTED, "the columns of " + def.name() + " "
@@ -198,7 +200,7 @@ final class TviewCompiler {
         execute("SELECT tviews.set_batch_default(" + id + ", " + def.options().batch() + ")");
         execute(RefreshFunctions.byKey(id, analysis, viewName, partitionColumn));
         execute(RefreshFunctions.full(id, analysis, viewName, partitionColumn));
-        String tvName = quote(schema) + "." + quote(table);
+        String tvName = qualified(schema, table);
         for (SourcePlan source : analysis.sources()) {
             records.recordSource(id, analysis, source, TriggerFragments.generate(id, tvName, analysis, source));
         }

@@ -2,6 +2,7 @@ package dev.tviews.engine;
 
 import dev.tviews.engine.definitions.DefinitionsFile;
 import dev.tviews.engine.runtime.RuntimeInstaller;
+import dev.tviews.sql.SqlState;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
 package dev.tviews.engine;
 
+import dev.tviews.sql.SqlState;
+
 import java.sql.SQLException;
 
 /** An engine refusal or failure, with the SQLSTATE a PostgreSQL client would see for it. */

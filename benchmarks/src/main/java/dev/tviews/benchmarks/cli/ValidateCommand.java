@@ -1,7 +1,7 @@
 package dev.tviews.benchmarks.cli;
 
 import dev.tviews.checker.cli.DatabaseOptions;
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
 import dev.tviews.scenarios.model.Scenario;

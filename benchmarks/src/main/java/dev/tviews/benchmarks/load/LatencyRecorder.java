@@ -1,11 +1,11 @@
 package dev.tviews.benchmarks.load;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.reports.model.LoadRun;
 import dev.tviews.reports.model.ResultsFolder;
 import dev.tviews.scenarios.model.Operation;
 import dev.tviews.scenarios.workload.Outcome;
 import dev.tviews.scenarios.workload.WorkloadListener;
+import dev.tviews.sql.SqlState;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;

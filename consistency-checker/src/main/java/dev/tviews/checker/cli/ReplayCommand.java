@@ -2,7 +2,7 @@ package dev.tviews.checker.cli;
 
 import dev.tviews.checker.reproduce.Script;
 import dev.tviews.checker.reproduce.ScriptReplayer;
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;

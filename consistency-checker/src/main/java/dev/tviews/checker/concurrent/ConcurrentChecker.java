@@ -13,8 +13,8 @@ import dev.tviews.checker.run.CheckSession;
 import dev.tviews.checker.run.CheckTarget;
 import dev.tviews.checker.run.ErrorOrigin;
 import dev.tviews.checker.run.ScenarioTemplates;
-import dev.tviews.database.Identifiers;
-import dev.tviews.engine.SqlState;
+import dev.tviews.sql.Identifiers;
+import dev.tviews.sql.SqlState;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;

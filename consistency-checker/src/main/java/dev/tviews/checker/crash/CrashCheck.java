@@ -9,7 +9,7 @@ import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.checker.reproduce.ScriptReplayer;
 import dev.tviews.checker.run.CheckSession;
 import dev.tviews.database.CrashableEmbeddedServer;
-import dev.tviews.engine.SqlState;
+import dev.tviews.sql.SqlState;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;

@@ -4,7 +4,7 @@ import dev.tviews.checker.explore.Interleavings.StepRef;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
 import dev.tviews.checker.reproduce.ScriptReplayer;
-import dev.tviews.engine.SqlState;
+import dev.tviews.sql.SqlState;
 import org.postgresql.core.TransactionState;
 
 import java.sql.Array;

@@ -1,6 +1,6 @@
 package dev.tviews.checker.generate;
 
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tviews.checker.generate;
 
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 
 /**
  * A value to write, as PostgreSQL's text form of it (null for SQL NULL), and how it is written in

@@ -1,7 +1,7 @@
 package dev.tviews.checker.oracle;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.database.freshness.FreshnessCheck;
+import dev.tviews.sql.Identifiers;
 
 /**
  * A read model to check: a relation that should hold, one row per key, exactly what a SELECT

@@ -1,6 +1,6 @@
 package dev.tviews.checker.reproduce;
 
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

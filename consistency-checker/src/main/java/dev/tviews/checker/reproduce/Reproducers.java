@@ -2,8 +2,8 @@ package dev.tviews.checker.reproduce;
 
 import dev.tviews.checker.oracle.OracleTarget;
 import dev.tviews.checker.run.LogEntry;
-import dev.tviews.database.Identifiers;
 import dev.tviews.database.freshness.FreshnessCheck;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,10 +3,10 @@ package dev.tviews.checker.reproduce;
 import dev.tviews.checker.generate.CatalogModel;
 import dev.tviews.checker.generate.ColumnModel;
 import dev.tviews.checker.generate.TableModel;
-import dev.tviews.database.Identifiers;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.model.SqlText;
 import dev.tviews.scenarios.model.TviewDefinition;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -7,9 +7,9 @@ import dev.tviews.checker.generate.StepKind;
 import dev.tviews.checker.generate.WorkloadGenerator;
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
-import dev.tviews.engine.SqlState;
 import dev.tviews.scenarios.engine.ReadModelEngine;
 import dev.tviews.scenarios.workload.BoundOperation;
+import dev.tviews.sql.SqlState;
 import org.postgresql.PGConnection;
 
 import java.io.StringReader;

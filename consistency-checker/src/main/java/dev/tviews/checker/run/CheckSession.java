@@ -10,6 +10,7 @@ import dev.tviews.scenarios.engine.ReadModelEngine;
 import dev.tviews.scenarios.engine.ReadModelEngines;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.model.TviewDefinition;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -104,7 +105,7 @@ public final class CheckSession implements AutoCloseable {
     private static void requireReadModels(Connection c, ReadModelEngine engine, List<TviewDefinition> tviews) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             for (TviewDefinition tv : tviews) {
-                ps.setString(1, dev.tviews.database.Identifiers.quote(tv.name()));
+                ps.setString(1, Identifiers.quote(tv.name()));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {

@@ -1,6 +1,6 @@
 package dev.tviews.checker.run;
 
-import dev.tviews.engine.SqlState;
+import dev.tviews.sql.SqlState;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 

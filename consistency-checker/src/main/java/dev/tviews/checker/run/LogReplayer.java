@@ -2,7 +2,7 @@ package dev.tviews.checker.run;
 
 import dev.tviews.checker.oracle.Oracle;
 import dev.tviews.checker.oracle.OracleReport;
-import dev.tviews.engine.SqlState;
+import dev.tviews.sql.SqlState;
 import org.postgresql.PGConnection;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.tviews.checker.variants;
 
 
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -112,7 +112,7 @@ final class EngineText {
     /** The relation as fragments name it in FROM clauses: {@code "schema"."table"}. */
     static String quotedQualified(Fragment f) {
         String[] parts = f.sourceQualified().split("\\.", 2);
-        return Identifiers.quote(unquote(parts[0])) + "." + Identifiers.quote(unquote(parts[1]));
+        return Identifiers.qualified(unquote(parts[0]), unquote(parts[1]));
     }
 
     private static String unquote(String identifier) {

@@ -3,7 +3,7 @@ package dev.tviews.checker.variants;
 import dev.tviews.checker.generate.StepKind;
 import dev.tviews.checker.generate.Weights;
 import dev.tviews.checker.support.SqlResources;
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

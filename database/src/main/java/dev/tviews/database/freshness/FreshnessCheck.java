@@ -1,6 +1,6 @@
 package dev.tviews.database.freshness;
 
-import dev.tviews.database.Identifiers;
+import dev.tviews.sql.Identifiers;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,8 @@
 package dev.tviews.engine.analysis;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
+import dev.tviews.sql.Identifiers;
+import dev.tviews.sql.SqlState;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
@@ -641,7 +642,7 @@ public final class DefinitionParser {
                 refs.add(ref);
                 if (ref != null) {
                     c.setTable(new Table(KeyExpression.ALIAS));
-                    c.setColumnName(Sql.quote(ref.column()));
+                    c.setColumnName(Identifiers.quote(ref.column()));
                 }
                 return null;
             }

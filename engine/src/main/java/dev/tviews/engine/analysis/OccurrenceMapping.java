@@ -1,5 +1,7 @@
 package dev.tviews.engine.analysis;
 
+import dev.tviews.sql.Identifiers;
+
 import java.util.List;
 
 /**
@@ -21,7 +23,7 @@ public record OccurrenceMapping(Occurrence occurrence, MappingKind kind, List<Ho
 
     /** The key over the row of the path's last occurrence, aliased {@code alias}. */
     public String keySql(String alias) {
-        return keyExpression != null ? "(" + keyExpression.sql(alias) + ")" : alias + "." + Sql.quote(keySource.column());
+        return keyExpression != null ? "(" + keyExpression.sql(alias) + ")" : alias + "." + Identifiers.quote(keySource.column());
     }
 
     /** A readable account for the catalog and for error messages. */

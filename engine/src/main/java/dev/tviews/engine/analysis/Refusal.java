@@ -1,7 +1,7 @@
 package dev.tviews.engine.analysis;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
+import dev.tviews.sql.SqlState;
 
 /**
  * Every definition shape the engine refuses, with what a user can do instead. A site that finds

@@ -1,7 +1,7 @@
 package dev.tviews.engine.analysis;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
+import dev.tviews.sql.SqlState;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;

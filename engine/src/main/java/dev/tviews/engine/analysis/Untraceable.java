@@ -1,7 +1,7 @@
 package dev.tviews.engine.analysis;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
+import dev.tviews.sql.SqlState;
 
 /**
  * A shape the analysis cannot trace to keys, as a whole: a change to any source may change any

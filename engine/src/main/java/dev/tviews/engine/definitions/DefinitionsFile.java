@@ -1,9 +1,9 @@
 package dev.tviews.engine.definitions;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewDefinition;
 import dev.tviews.engine.TviewOptions;
 import dev.tviews.engine.TviewsException;
+import dev.tviews.sql.SqlState;
 
 import java.util.ArrayList;
 import java.util.Arrays;

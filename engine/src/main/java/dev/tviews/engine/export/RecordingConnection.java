@@ -1,6 +1,6 @@
 package dev.tviews.engine.export;
 
-import dev.tviews.engine.analysis.Sql;
+import dev.tviews.sql.Identifiers;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -97,6 +97,6 @@ final class RecordingConnection {
             }
             return out.append("]::").append(a.getBaseTypeName()).append("[]").toString();
         }
-        return Sql.literal(value.toString());
+        return Identifiers.literal(value.toString());
     }
 }

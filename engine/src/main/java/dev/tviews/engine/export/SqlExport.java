@@ -1,10 +1,10 @@
 package dev.tviews.engine.export;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewDefinition;
 import dev.tviews.engine.Tviews;
 import dev.tviews.engine.TviewsException;
 import dev.tviews.engine.runtime.RuntimeInstaller;
+import dev.tviews.sql.SqlState;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static dev.tviews.engine.analysis.Sql.quote;
+import static dev.tviews.sql.Identifiers.qualified;
+import static dev.tviews.sql.Identifiers.quote;
 
 /** Generates a TVIEW's two refresh functions: by key ({@code refresh_<id>}) and full ({@code refresh_all_<id>}). */
 public final class RefreshFunctions {
@@ -81,7 +82,7 @@ public final class RefreshFunctions {
 
     private static Map<String, String> common(int id, Analysis a, String viewName, List<String> extra) {
         List<ColumnInfo> cols = a.columns();
-        String table = quote(a.schema()) + "." + quote(a.table());
+        String table = qualified(a.schema(), a.table());
         String columns = cols.stream().map(c -> quote(c.name())).collect(Collectors.joining(", "));
         Map<String, String> v = new HashMap<>();
         v.put("id", Integer.toString(id));

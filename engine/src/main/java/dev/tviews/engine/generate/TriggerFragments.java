@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import static dev.tviews.engine.analysis.Sql.literal;
-import static dev.tviews.engine.analysis.Sql.quote;
+import static dev.tviews.sql.Identifiers.literal;
+import static dev.tviews.sql.Identifiers.quote;
 
 /**
  * The PL/pgSQL block that one TVIEW contributes to the trigger function of one source relation:

@@ -1,8 +1,8 @@
 package dev.tviews.engine.runtime;
 
-import dev.tviews.engine.SqlState;
 import dev.tviews.engine.TviewsException;
 import dev.tviews.engine.generate.SqlTemplate;
+import dev.tviews.sql.SqlState;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,8 +1,8 @@
 package dev.tviews.scenarios.check;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.database.freshness.FreshnessCheck;
 import dev.tviews.scenarios.model.TviewDefinition;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.SQLException;

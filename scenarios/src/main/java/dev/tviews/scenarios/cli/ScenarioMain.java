@@ -1,7 +1,6 @@
 package dev.tviews.scenarios.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tviews.database.Identifiers;
 import dev.tviews.database.PostgresOptions;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.database.PostgresServers;
@@ -20,6 +19,7 @@ import dev.tviews.scenarios.workload.RunOptions;
 import dev.tviews.scenarios.workload.RunResult;
 import dev.tviews.scenarios.workload.WorkloadRunner;
 import dev.tviews.scenarios.yaml.ScenarioReader;
+import dev.tviews.sql.Identifiers;
 
 import java.nio.file.Path;
 import java.sql.Connection;

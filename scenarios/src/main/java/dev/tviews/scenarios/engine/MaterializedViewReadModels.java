@@ -1,9 +1,9 @@
 package dev.tviews.scenarios.engine;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.scenarios.model.Operation;
 import dev.tviews.scenarios.model.TviewDefinition;
 import dev.tviews.scenarios.workload.BoundOperation;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.tviews.scenarios.engine;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.scenarios.model.TviewDefinition;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,6 +1,5 @@
 package dev.tviews.scenarios.generate;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.scenarios.model.ColumnSpec;
 import dev.tviews.scenarios.model.Distribution;
 import dev.tviews.scenarios.model.Generator;
@@ -12,6 +11,7 @@ import dev.tviews.scenarios.validation.Catalog;
 import dev.tviews.scenarios.validation.InvalidScenarioException;
 import dev.tviews.scenarios.validation.ScenarioProblem;
 import dev.tviews.scenarios.validation.ScenarioValidator;
+import dev.tviews.sql.Identifiers;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 

@@ -1,6 +1,5 @@
 package dev.tviews.scenarios.validation;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.scenarios.generate.CopyValues;
 import dev.tviews.scenarios.model.ColumnSpec;
 import dev.tviews.scenarios.model.Distribution;
@@ -15,6 +14,7 @@ import dev.tviews.scenarios.model.TableData;
 import dev.tviews.scenarios.model.TviewDefinition;
 import dev.tviews.scenarios.sql.NamedSql;
 import dev.tviews.scenarios.sql.SqlScript;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,10 +1,10 @@
 package dev.tviews.scenarios.workload;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.scenarios.model.Generator;
 import dev.tviews.scenarios.model.Operation;
 import dev.tviews.scenarios.model.ParameterSpec;
 import dev.tviews.scenarios.validation.Catalog;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

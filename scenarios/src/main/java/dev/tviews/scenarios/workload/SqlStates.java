@@ -1,6 +1,6 @@
 package dev.tviews.scenarios.workload;
 
-import dev.tviews.engine.SqlState;
+import dev.tviews.sql.SqlState;
 
 import java.util.Map;
 

@@ -1,6 +1,5 @@
 package dev.tviews.benchmarks.jmh.support;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.scenarios.BundledScenarios;
 import dev.tviews.scenarios.generate.DataLoader;
@@ -9,6 +8,7 @@ import dev.tviews.scenarios.generate.LoadReport;
 import dev.tviews.scenarios.model.Scale;
 import dev.tviews.scenarios.model.Scenario;
 import dev.tviews.scenarios.model.SourceLocation;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package dev.tviews.benchmarks.jmh.support;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.scenarios.model.TviewDefinition;
+import dev.tviews.sql.Identifiers;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
 package dev.tviews.benchmarks.jmh.support;
 
-import dev.tviews.database.Identifiers;
 import dev.tviews.database.PostgresServer;
 import dev.tviews.engine.TriggerMode;
 import dev.tviews.engine.Tviews;
 import dev.tviews.scenarios.check.Freshness;
 import dev.tviews.scenarios.model.TviewDefinition;
+import dev.tviews.sql.Identifiers;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,11 +1,11 @@
-package dev.tviews.engine;
+package dev.tviews.sql;
 
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The SQLSTATEs the engine raises or reacts to, with PostgreSQL's condition names (Appendix A of
+ * The SQLSTATEs the project raises or reacts to, with PostgreSQL's condition names (Appendix A of
  * its manual), so that code says which condition it means instead of spelling five characters.
  */
 public enum SqlState {
@@ -16,6 +16,7 @@ public enum SqlState {
     INVALID_PARAMETER_VALUE("22023", "invalid_parameter_value"),
     NOT_NULL_VIOLATION("23502", "not_null_violation"),
     UNIQUE_VIOLATION("23505", "unique_violation"),
+    INVALID_CATALOG_NAME("3D000", "invalid_catalog_name"),
     SERIALIZATION_FAILURE("40001", "serialization_failure"),
     DEADLOCK_DETECTED("40P01", "deadlock_detected"),
     SYNTAX_ERROR("42601", "syntax_error"),

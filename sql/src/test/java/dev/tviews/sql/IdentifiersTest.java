@@ -1,4 +1,4 @@
-package dev.tviews.database;
+package dev.tviews.sql;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +11,7 @@ class IdentifiersTest {
     void quotesEverythingAndDoublesEmbeddedQuotes() {
         assertThat(Identifiers.quote("tb_user")).isEqualTo("\"tb_user\"");
         assertThat(Identifiers.quote("My \"odd\" Table")).isEqualTo("\"My \"\"odd\"\" Table\"");
+        assertThat(Identifiers.qualified("public", "My Table")).isEqualTo("\"public\".\"My Table\"");
         assertThat(Identifiers.literal("it's")).isEqualTo("'it''s'");
         assertThatThrownBy(() -> Identifiers.quote("")).hasMessageContaining("must not be empty");
     }
