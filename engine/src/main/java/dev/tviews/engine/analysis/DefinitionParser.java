@@ -1,18 +1,13 @@
 package dev.tviews.engine.analysis;
 
 import dev.tviews.engine.TviewsException;
-import dev.tviews.sql.Identifiers;
 import dev.tviews.sql.SqlState;
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
-import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
-import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -36,21 +31,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import static dev.tviews.engine.analysis.SelectSyntax.hasDistinctOn;
 import static dev.tviews.engine.analysis.SelectSyntax.hasWindowFunction;
 import static dev.tviews.engine.analysis.SelectSyntax.normalize;
+import static dev.tviews.engine.analysis.SelectSyntax.outputName;
 import static dev.tviews.engine.analysis.SelectSyntax.setOperation;
 import static dev.tviews.engine.analysis.SelectSyntax.unwrap;
 
 /**
- * Reads a definition that {@link SelectSyntax} parsed into a {@link QueryGraph}: the occurrences
- * of relations in FROM clauses (derived tables, CTEs and subqueries included), the column
- * equalities in ON and WHERE conjuncts (correlated subqueries included), and the column that
- * provides the key. Names are resolved against the live catalog the same way PostgreSQL resolves
- * them, through {@link Scope} and {@link Ctes}.
+ * Reads a definition that {@link SelectSyntax} parsed into a {@link QueryGraph}: it walks the FROM
+ * clauses (derived tables, CTEs and subqueries included) for the occurrences of relations, handing
+ * ON and WHERE conjuncts (correlated subqueries included) to {@link JoinEdges} and the select list
+ * to {@link KeyFinder} for the column that provides the key. Names are resolved against the live
+ * catalog the same way PostgreSQL resolves them, through {@link Scope} and {@link Ctes}.
  */
 public final class DefinitionParser {
 
@@ -59,10 +56,12 @@ public final class DefinitionParser {
 
     private final Catalog catalog;
     private final List<Occurrence> occurrences = new ArrayList<>();
-    private final List<Edge> edges = new ArrayList<>();
+    private final JoinEdges edges = new JoinEdges();
     private boolean unorderedAggregates;
     /** Ids of occurrences that an outer join can null-extend. */
     private final Set<Integer> nullable = new java.util.HashSet<>();
+    /** Reads the nullable set above as it grows: a UNION ALL branch is checked before the next is read. */
+    private final KeyFinder keys;
     /** The PARTITION BY columns of window functions that the analysis traces (top level and derived tables). */
     private final List<ColumnRef> windowPartitions = new ArrayList<>();
     /** Whether the top-level SELECT computes window functions, all of them partitioned by a traceable column. */
@@ -72,6 +71,7 @@ public final class DefinitionParser {
 
     private DefinitionParser(Catalog catalog) {
         this.catalog = catalog;
+        this.keys = new KeyFinder(catalog, java.util.Collections.unmodifiableSet(nullable));
     }
 
     /** The graph of {@code select}, keyed on the output column {@code keyColumn}. */
@@ -85,7 +85,6 @@ public final class DefinitionParser {
      * expression); the others only need to be never NULL.
      */
     public static QueryGraph analyse(Select select, List<String> keyColumns, Catalog catalog) throws SQLException {
-        String keyColumn = keyColumns.get(0);
         DefinitionParser parser = new DefinitionParser(catalog);
         Select bare = select instanceof ParenthesedSelect p ? p.getSelect() : select;
         if (SelectSyntax.unionAll(bare) != null) {
@@ -110,19 +109,8 @@ public final class DefinitionParser {
             parser.windowPartitions.addAll(partitions);
             parser.topWindowsTraced = true;
         }
-        Object found = parser.findKey(top, scope, keyColumn);
-        ColumnRef key = found instanceof ColumnRef ref ? ref : null;
-        KeyExpression keyExpression = found instanceof KeyExpression x ? x : null;
-        parser.checkDistinctOn(top, scope, key, keyColumn);
-        if (key != null) {
-            parser.checkKeyNotNullExtended(top, scope, key, keyColumn);
-        }
-        if (keyColumns.size() > 1 || keyExpression != null) {
-            for (String part : keyColumns) {
-                parser.checkKeyPartNotNull(top, scope, part);
-            }
-        }
-        return new QueryGraph(List.copyOf(parser.occurrences), List.copyOf(parser.edges), key, keyExpression,
+        KeyFinder.Key key = parser.keys.topLevel(top, scope, keyColumns);
+        return new QueryGraph(List.copyOf(parser.occurrences), parser.edges.list(), key.column(), key.expression(),
                 parser.plainOutputs(top, scope), parser.unorderedAggregates,
                 List.copyOf(new java.util.LinkedHashSet<>(parser.windowPartitions)), parser.topWindowsTraced, List.of());
     }
@@ -138,26 +126,8 @@ public final class DefinitionParser {
             throw Refusal.UNION_ALL_COMPOSITE_KEY.refuse("the definition is a UNION ALL keyed by several columns " + keyColumns);
         }
         String keyColumn = keyColumns.get(0);
-        PlainSelect first = branches.get(0);
-        int position = -1;
-        for (int i = 0; i < first.getSelectItems().size(); i++) {
-            SelectItem<?> item = first.getSelectItems().get(i);
-            Expression e = item.getExpression();
-            if (e instanceof AllColumns || e instanceof AllTableColumns) {
-                break;
-            }
-            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
-                    : e instanceof Column c ? normalize(c.getColumnName()) : null;
-            if (keyColumn.equals(name)) {
-                position = i;
-                break;
-            }
-        }
-        if (position < 0) {
-            throw Refusal.UNION_ALL_KEY_AFTER_STAR.refuse("the key column " + keyColumn + " of the UNION ALL is not named in "
-                    + "its first branch's select list before any *");
-        }
-        List<ColumnRef> keys = new ArrayList<>();
+        int position = KeyFinder.unionPosition(branches.get(0), keyColumn);
+        List<ColumnRef> branchKeys = new ArrayList<>();
         for (PlainSelect branch : branches) {
             if (branch.getLimit() != null || branch.getOffset() != null || branch.getFetch() != null
                     || hasWindowFunction(branch) || branch.getWithItemsList() != null) {
@@ -165,20 +135,10 @@ public final class DefinitionParser {
                         + "function or WITH, which the analysis traces only in a single SELECT");
             }
             Scope scope = plainSelect(branch, null, false, Ctes.NONE);
-            Expression e = position < branch.getSelectItems().size()
-                    ? unwrap(branch.getSelectItems().get(position).getExpression()) : null;
-            ColumnRef key = e instanceof Column c ? resolve(c, scope) : null;
-            if (key == null) {
-                throw Refusal.UNION_ALL_KEY_NOT_A_COLUMN.refuse("the key column " + keyColumn + " is "
-                        + (e == null ? "missing" : "computed (" + e + ")") + " in the branch " + branch + " of the UNION "
-                        + "ALL");
-            }
-            checkDistinctOn(branch, scope, key, keyColumn);
-            checkKeyNotNullExtended(branch, scope, key, keyColumn);
-            keys.add(key);
+            branchKeys.add(keys.unionBranch(branch, position, scope, keyColumn));
         }
-        return new QueryGraph(List.copyOf(occurrences), List.copyOf(edges), keys.get(0), null, Map.of(),
-                unorderedAggregates, List.of(), false, List.copyOf(keys.subList(1, keys.size())));
+        return new QueryGraph(List.copyOf(occurrences), edges.list(), branchKeys.get(0), null, Map.of(),
+                unorderedAggregates, List.of(), false, List.copyOf(branchKeys.subList(1, branchKeys.size())));
     }
 
     // ---------------------------------------------------------------- selects and FROM items
@@ -299,7 +259,7 @@ public final class DefinitionParser {
             }
             if (join.getUsingColumns() != null) {
                 for (Column c : join.getUsingColumns()) {
-                    usingEdge(scope, right, normalize(c.getColumnName()));
+                    edges.using(scope, right, normalize(c.getColumnName()));
                 }
             }
         }
@@ -309,32 +269,6 @@ public final class DefinitionParser {
         for (int i = from; i < to; i++) {
             nullable.add(i);
         }
-    }
-
-    /**
-     * A key an outer join can null-extend yields rows without a key, which a tv table cannot
-     * hold; refused unless the top-level WHERE says {@code key IS NOT NULL}.
-     */
-    private void checkKeyNotNullExtended(PlainSelect top, Scope scope, ColumnRef key, String keyColumn)
-            throws TviewsException {
-        if (!nullable.contains(key.occurrence().id()) || keyIsNotNull(top.getWhere(), scope, key)) {
-            return;
-        }
-        throw Refusal.KEY_NULL_EXTENDED.refuse("the key column " + keyColumn + " comes from " + key.occurrence()
-                + ", which an outer join (LEFT, RIGHT or FULL) can null-extend, giving rows without a key that a tv "
-                + "table cannot hold", key.occurrence().alias(), key.column());
-    }
-
-    private boolean keyIsNotNull(Expression where, Scope scope, ColumnRef key) {
-        if (where == null) {
-            return false;
-        }
-        Expression bare = unwrap(where);
-        if (bare instanceof AndExpression and) {
-            return keyIsNotNull(and.getLeftExpression(), scope, key) || keyIsNotNull(and.getRightExpression(), scope, key);
-        }
-        return bare instanceof IsNullExpression isNull && isNull.isNot()
-                && unwrap(isNull.getLeftExpression()) instanceof Column c && key.equals(resolve(c, scope));
     }
 
     /** A subquery in FROM: its plain-column outputs resolve to the occurrences inside it. */
@@ -359,7 +293,7 @@ public final class DefinitionParser {
             if (partitions == null) {
                 // Not traceable: read the body again with its occurrences limited.
                 occurrences.subList(firstInside, occurrences.size()).clear();
-                edges.subList(edgesBefore, edges.size()).clear();
+                edges.truncate(edgesBefore);
                 windowPartitions.subList(partitionsBefore, windowPartitions.size()).clear();
                 nullable.removeIf(id -> id >= firstInside);
                 innerScope = plainSelect(inner, bodyParent, true, visible);
@@ -378,12 +312,10 @@ public final class DefinitionParser {
                 }
                 continue;
             }
-            String name = si.getAlias() != null ? normalize(si.getAlias().getName())
-                    : e instanceof Column c ? normalize(c.getColumnName()) : "?column?";
+            String name = Objects.requireNonNullElse(outputName(si), "?column?");
             names.add(name);
             if (e instanceof Column c) {
-                ColumnRef ref = innerScope.resolve(c.getTable() == null ? null : normalize(c.getTable().getName()),
-                        normalize(c.getColumnName()));
+                ColumnRef ref = innerScope.resolve(c);
                 if (ref != null) {
                     outputs.putIfAbsent(name, ref);
                 }
@@ -394,7 +326,7 @@ public final class DefinitionParser {
 
     // ---------------------------------------------------------------- expressions
 
-    /** Splits AND chains; an equality of two columns is an edge, everything is walked for subqueries. */
+    /** Splits AND chains; an equality of two columns is an edge, everything else is walked for subqueries. */
     private void conjuncts(Expression e, Scope scope) throws SQLException {
         Expression bare = unwrap(e);
         if (bare instanceof AndExpression and) {
@@ -402,36 +334,9 @@ public final class DefinitionParser {
             conjuncts(and.getRightExpression(), scope);
             return;
         }
-        if (bare instanceof EqualsTo eq
-                && unwrap(eq.getLeftExpression()) instanceof Column l && unwrap(eq.getRightExpression()) instanceof Column r) {
-            edge(resolve(l, scope), resolve(r, scope));
-            return;
+        if (!edges.equality(bare, scope)) {
+            walk(bare, scope);
         }
-        walk(bare, scope);
-    }
-
-    private void edge(ColumnRef a, ColumnRef b) {
-        if (a != null && b != null && a.occurrence() != b.occurrence()) {
-            edges.add(new Edge(a, b));
-        }
-    }
-
-    private void usingEdge(Scope scope, Scope.Member right, String column) {
-        if (right == null) {
-            return;
-        }
-        ColumnRef r = right.column(column);
-        for (Scope.Member m : scope.members()) {
-            if (m != right && m.columnNames().contains(column)) {
-                edge(m.column(column), r);
-                return;
-            }
-        }
-    }
-
-    private ColumnRef resolve(Column c, Scope scope) {
-        String qualifier = c.getTable() == null || c.getTable().getName() == null ? null : normalize(c.getTable().getName());
-        return scope.resolve(qualifier, normalize(c.getColumnName()));
     }
 
     /** Finds subqueries and order-sensitive aggregates anywhere inside an expression. */
@@ -460,11 +365,7 @@ public final class DefinitionParser {
                 if (unwrap(in.getRightExpression()) instanceof ParenthesedSelect sub) {
                     failure.run(() -> {
                         Scope inner = subquery(sub, scope, true);
-                        if (!in.isNot() && unwrap(in.getLeftExpression()) instanceof Column left
-                                && sub.getSelect() instanceof PlainSelect ps && ps.getSelectItems().size() == 1
-                                && ps.getSelectItems().get(0).getExpression() instanceof Column right) {
-                            edge(resolve(left, scope), resolve(right, inner));
-                        }
+                        edges.in(in, sub, scope, inner);
                     });
                     in.getLeftExpression().accept(this, context);
                     return null;
@@ -531,22 +432,6 @@ public final class DefinitionParser {
         }
     }
 
-    /** Top-level DISTINCT ON picks one row per distinct value: exact only when the key is one of them. */
-    private void checkDistinctOn(PlainSelect top, Scope scope, ColumnRef key, String keyColumn) throws TviewsException {
-        if (!hasDistinctOn(top)) {
-            return;
-        }
-        for (SelectItem<?> on : top.getDistinct().getOnSelectItems()) {
-            if (unwrap(on.getExpression()) instanceof Column c && (key != null && key.equals(resolve(c, scope))
-                    || c.getTable() == null && keyColumn.equals(normalize(c.getColumnName())))) {
-                return;
-            }
-        }
-        throw Refusal.DISTINCT_ON_WITHOUT_KEY.refuse("DISTINCT ON (" + top.getDistinct().getOnSelectItems() + ") picks "
-                + "one row among rows of several keys, so a change to one key's row can bring in or drop another key's "
-                + "row", keyColumn);
-    }
-
     /**
      * The first PARTITION BY column of each window function of {@code select}'s select list and ORDER
      * BY, resolved to a source column; null when one has no PARTITION BY, a named window, or a first
@@ -563,7 +448,7 @@ public final class DefinitionParser {
                 List<Expression> partition = a.getPartitionExpressionList() == null ? List.of()
                         : new ArrayList<>(a.getPartitionExpressionList());
                 ColumnRef ref = !partition.isEmpty() && a.getWindowName() == null
-                        && unwrap(partition.get(0)) instanceof Column c ? resolve(c, scope) : null;
+                        && unwrap(partition.get(0)) instanceof Column c ? scope.resolve(c) : null;
                 // A partition of an outer-joined table can be NULL where the columns equal to it are not.
                 if (ref == null || ref.occurrence().limited() || nullable.contains(ref.occurrence().id())) {
                     opaque[0] = true;
@@ -587,149 +472,7 @@ public final class DefinitionParser {
         return opaque[0] || found.isEmpty() ? null : found;
     }
 
-    // ---------------------------------------------------------------- the key
-
-    /** The key's source: a {@link ColumnRef}, or a {@link KeyExpression} over one occurrence's columns. */
-    private Object findKey(PlainSelect top, Scope scope, String keyColumn) throws TviewsException {
-        for (SelectItem<?> item : top.getSelectItems()) {
-            Expression e = item.getExpression();
-            if (e instanceof AllTableColumns all) {
-                Scope.Member m = scope.member(normalize(all.getTable().getName()));
-                if (m != null && m.columnNames().contains(keyColumn)) {
-                    return keySource(m.column(keyColumn), keyColumn, "*");
-                }
-                continue;
-            }
-            if (e instanceof AllColumns) {
-                for (Scope.Member m : scope.members()) {
-                    if (m.columnNames().contains(keyColumn)) {
-                        return keySource(m.column(keyColumn), keyColumn, "*");
-                    }
-                }
-                continue;
-            }
-            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
-                    : e instanceof Column c ? normalize(c.getColumnName()) : null;
-            if (keyColumn.equals(name)) {
-                if (!(unwrap(e) instanceof Column c)) {
-                    return keyExpression(e, scope).orElseThrow(() -> Refusal.KEY_COMPUTED.refuse("the key column " + keyColumn
-                            + " is computed (" + e + ") from more than the columns of one source row (an aggregate, a "
-                            + "subquery, several tables)"));
-                }
-                return keySource(resolve(c, scope), keyColumn, e.toString());
-            }
-        }
-        throw Refusal.NO_KEY_COLUMN.refuse("the SELECT list has no column " + keyColumn + " to use as the key");
-    }
-
-    /**
-     * An expression over the columns of one occurrence (no aggregate, window function or subquery),
-     * rewritten so that the triggers can evaluate it on a changed row of that occurrence.
-     */
-    private Optional<KeyExpression> keyExpression(Expression e, Scope scope) {
-        Expression copy;
-        try {
-            copy = CCJSqlParserUtil.parseExpression(e.toString());
-        } catch (JSQLParserException | RuntimeException ex) {
-            return Optional.empty();
-        }
-        List<ColumnRef> refs = new ArrayList<>();
-        boolean[] opaque = {false};
-        copy.accept(new ExpressionVisitorAdapter<Void>() {
-            @Override
-            public <S> Void visit(Column c, S context) {
-                ColumnRef ref = resolve(c, scope);
-                refs.add(ref);
-                if (ref != null) {
-                    c.setTable(new Table(KeyExpression.ALIAS));
-                    c.setColumnName(Identifiers.quote(ref.column()));
-                }
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(Select select, S context) {
-                opaque[0] = true;
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(AnalyticExpression a, S context) {
-                opaque[0] = true;
-                return null;
-            }
-
-            @Override
-            public <S> Void visit(Function f, S context) {
-                if (f.isAllColumns() || f.getName() != null && AGGREGATES.contains(f.getName().toLowerCase(Locale.ROOT))) {
-                    opaque[0] = true;
-                    return null;
-                }
-                return super.visit(f, context);
-            }
-        }, null);
-        if (opaque[0] || refs.isEmpty() || refs.contains(null)) {
-            return Optional.empty();
-        }
-        Occurrence o = refs.get(0).occurrence();
-        if (o.limited() || refs.stream().anyMatch(r -> r.occurrence() != o)) {
-            return Optional.empty();
-        }
-        return Optional.of(new KeyExpression(o, copy.toString(),
-                refs.stream().map(ColumnRef::column).distinct().toList()));
-    }
-
-    /** Aggregates a key expression must not call (the common ones; PostgreSQL rejects the rest in GROUP BY). */
-    private static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "array_agg", "jsonb_agg",
-            "json_agg", "string_agg", "bool_and", "bool_or", "every", "jsonb_object_agg", "json_object_agg", "stddev",
-            "variance", "bit_and", "bit_or", "percentile_cont", "percentile_disc", "mode");
-
-    /**
-     * A part of a composite or computed key must never be NULL (it is part of the tv table's primary
-     * key): every column it reads is NOT NULL in its table and not null-extended by an outer join, or
-     * the top-level WHERE says {@code column IS NOT NULL}. An expression over such columns is taken
-     * as non-NULL, as the strict built-ins used for grouping (date_trunc, casts, extract) are.
-     */
-    private void checkKeyPartNotNull(PlainSelect top, Scope scope, String part) throws SQLException {
-        Expression e = null;
-        for (SelectItem<?> item : top.getSelectItems()) {
-            Expression x = item.getExpression();
-            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
-                    : x instanceof Column c ? normalize(c.getColumnName()) : null;
-            if (part.equals(name)) {
-                e = x;
-                break;
-            }
-        }
-        List<ColumnRef> refs = new ArrayList<>();
-        if (e == null) {
-            ColumnRef star = scope.resolve(null, part);
-            if (star != null) {
-                refs.add(star);
-            }
-        } else {
-            e.accept(new ExpressionVisitorAdapter<Void>() {
-                @Override
-                public <S> Void visit(Column c, S context) {
-                    refs.add(resolve(c, scope));
-                    return null;
-                }
-            }, null);
-        }
-        for (ColumnRef ref : refs) {
-            if (ref == null || nullable.contains(ref.occurrence().id())
-                    || !catalog.notNullColumns(ref.occurrence().relation().oid()).contains(ref.column())) {
-                if (ref != null && keyIsNotNull(top.getWhere(), scope, ref)) {
-                    continue;
-                }
-                throw Refusal.NULLABLE_KEY_COLUMN.refuse("the key column " + part + " reads "
-                        + (ref == null ? "a column the analysis cannot trace" : ref + " of " + ref.occurrence())
-                        + ", which can be NULL" + (ref != null && nullable.contains(ref.occurrence().id())
-                        ? " (an outer join null-extends it)" : "") + ", and a column of a composite or computed key "
-                        + "cannot hold NULL", ref == null ? part : ref);
-            }
-        }
-    }
+    // ---------------------------------------------------------------- outputs
 
     /** The output columns that are plain column references, and the occurrence column each reads. */
     private Map<String, ColumnRef> plainOutputs(PlainSelect top, Scope scope) {
@@ -747,24 +490,15 @@ public final class DefinitionParser {
                     }
                 }
             }
-            String name = item.getAlias() != null ? normalize(item.getAlias().getName())
-                    : e instanceof Column c ? normalize(c.getColumnName()) : null;
+            String name = outputName(item);
             if (name != null && unwrap(e) instanceof Column c) {
-                ColumnRef ref = resolve(c, scope);
+                ColumnRef ref = scope.resolve(c);
                 if (ref != null) {
                     outputs.putIfAbsent(name, ref);
                 }
             }
         }
         return Map.copyOf(outputs);
-    }
-
-    private static ColumnRef keySource(ColumnRef ref, String keyColumn, String expression) throws TviewsException {
-        if (ref == null) {
-            throw Refusal.KEY_NOT_TRACEABLE.refuse("the key column " + keyColumn + " (" + expression
-                    + ") does not come from a table column the analysis can trace");
-        }
-        return ref;
     }
 
     /** Carries a checked exception out of a visitor callback. */

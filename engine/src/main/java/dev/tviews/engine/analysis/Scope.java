@@ -1,5 +1,7 @@
 package dev.tviews.engine.analysis;
 
+import net.sf.jsqlparser.schema.Column;
+
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,13 @@ record Scope(Scope parent, List<Member> members, Ctes ctes) {
             }
         }
         return null;
+    }
+
+    /** The column {@code c} denotes here or in an enclosing scope; null when it is opaque. */
+    ColumnRef resolve(Column c) {
+        String qualifier = c.getTable() == null || c.getTable().getName() == null ? null
+                : SelectSyntax.normalize(c.getTable().getName());
+        return resolve(qualifier, SelectSyntax.normalize(c.getColumnName()));
     }
 
     /** The column a reference denotes here or in an enclosing scope; null when it is opaque. */

@@ -8,6 +8,7 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.Statements;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
@@ -111,6 +112,12 @@ public final class SelectSyntax {
             }, null);
         }
         return found[0];
+    }
+
+    /** The name a select-list item gives its column: its alias, or the name of the column it is; null otherwise. */
+    static String outputName(SelectItem<?> item) {
+        return item.getAlias() != null ? normalize(item.getAlias().getName())
+                : item.getExpression() instanceof Column c ? normalize(c.getColumnName()) : null;
     }
 
     static boolean hasDistinctOn(PlainSelect select) {
