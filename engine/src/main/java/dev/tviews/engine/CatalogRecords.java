@@ -4,6 +4,7 @@ import dev.tviews.engine.analysis.Analysis;
 import dev.tviews.engine.analysis.ColumnInfo;
 import dev.tviews.engine.analysis.MappingKind;
 import dev.tviews.engine.analysis.SourcePlan;
+import dev.tviews.engine.generate.SqlTemplate;
 import dev.tviews.engine.generate.TriggerFragments;
 
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,10 +54,16 @@ final class CatalogRecords {
     }
 
     /** The {@code analysis} document; {@link #bindAnalysis} fills its parameters. */
-    private static final String ANALYSIS_JSON = """
-            jsonb_build_object('mappings', ?::text[], 'unorderedAggregates', ?, 'id',
-                    CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('name', ?::text, 'unique', ?::boolean,
-                                                                         'reason', ?::text) END)""";
+    private static final String ANALYSIS_JSON = SqlTemplate.statement("compile/analysis_document.sql").text();
+    private static final String INSERT = SqlTemplate.statement("compile/tview_insert.sql")
+            .render(Map.of("options", OptionsCodec.JSON, "analysis", ANALYSIS_JSON));
+    private static final String READ = SqlTemplate.statement("compile/tview_read.sql")
+            .render(Map.of("options", OptionsCodec.columns("r.options")));
+    private static final String UPDATE_COMPILED = SqlTemplate.statement("compile/tview_update_compiled.sql")
+            .render(Map.of("analysis", ANALYSIS_JSON));
+    private static final String SOURCES = SqlTemplate.statement("compile/tview_sources.sql").text();
+    private static final String INSERT_SOURCE = SqlTemplate.statement("compile/source_insert.sql").text();
+    private static final String INFO = SqlTemplate.statement("compile/tview_info.sql").text();
 
     private final Connection c;
 
@@ -72,9 +80,7 @@ final class CatalogRecords {
     }
 
     void insert(TviewRecord r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO tviews.tview (id, tv_table, backing_view, key_column, "
-                + "key_type, definition, options, refresh_policy, depth, analysis) VALUES (?, ?::regclass, ?::regclass, ?, "
-                + "?, ?, " + OptionsCodec.JSON + ", ?, ?, " + ANALYSIS_JSON + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setInt(1, r.id());
             ps.setString(2, r.tvTable());
             ps.setString(3, r.backingView());
@@ -91,12 +97,7 @@ final class CatalogRecords {
 
     /** The TVIEW {@code name} as recorded; its definition as PostgreSQL prints its backing view now. */
     Stored read(String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT r.id, r.backing_view::oid, n.nspname, k.relname, tviews.definition_of(r.backing_view),
-                """ + OptionsCodec.columns("r.options") + """
-
-                FROM tviews.resolve(?) r JOIN pg_catalog.pg_class k ON k.oid = r.tv_table
-                JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace""")) {
+        try (PreparedStatement ps = c.prepareStatement(READ)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -108,8 +109,7 @@ final class CatalogRecords {
 
     /** A recompile's new analysis of TVIEW {@code id}, and its uniqueId option (which a recompile may add). */
     void updateCompiled(int id, Compiled compiled, boolean uniqueId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE tviews.tview SET depth = ?, refresh_policy = ?, analysis = "
-                + ANALYSIS_JSON + ", options = options || jsonb_build_object('uniqueId', ?) WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_COMPILED)) {
             ps.setInt(1, compiled.depth());
             ps.setString(2, compiled.refreshPolicy());
             int next = bindAnalysis(ps, 3, compiled);
@@ -122,12 +122,12 @@ final class CatalogRecords {
     /** The relations TVIEW {@code id} reads, as {@code schema.table}. */
     List<String> sources(int id) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT format('%I.%I', n.nspname, k.relname) FROM tviews.source s "
-                     + "JOIN pg_catalog.pg_class k ON k.oid = s.source_table "
-                     + "JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace WHERE s.tview_id = " + id)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
+        try (PreparedStatement ps = c.prepareStatement(SOURCES)) {
+            ps.setInt(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;
@@ -143,10 +143,7 @@ final class CatalogRecords {
 
     /** One source of TVIEW {@code id}: its trigger fragments, and what the runtime's checks need to know of it. */
     void recordSource(int id, Analysis a, SourcePlan s, TriggerFragments.Fragments f) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO tviews.source (tview_id, source_table, kinds, read_columns, stmt_insert, stmt_update,
-                                           stmt_delete, row_insert, row_update, row_delete)
-                VALUES (?, ?::regclass, ?, ?::name[], ?, ?, ?, ?, ?, ?)""")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SOURCE)) {
             ps.setInt(1, id);
             ps.setString(2, s.relation().qualified());
             ps.setArray(3, c.createArrayOf("text", s.kinds().toArray()));
@@ -175,12 +172,7 @@ final class CatalogRecords {
 
     /** One TVIEW's catalog entry; SQLSTATE 42704 when there is none. */
     TviewInfo info(String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT t.tv_table::text, t.key_column, t.depth, s.source_table::text, s.kinds,
-                       t.analysis -> 'id' ->> 'name', (t.analysis -> 'id' ->> 'unique')::boolean,
-                       t.analysis -> 'id' ->> 'reason'
-                FROM tviews.resolve(?) r JOIN tviews.tview t ON t.id = r.id
-                LEFT JOIN tviews.source s ON s.tview_id = t.id ORDER BY s.source_table::text""")) {
+        try (PreparedStatement ps = c.prepareStatement(INFO)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 List<TviewInfo.Source> sources = new ArrayList<>();

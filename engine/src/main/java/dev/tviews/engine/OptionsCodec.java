@@ -1,10 +1,13 @@
 package dev.tviews.engine;
 
+import dev.tviews.engine.generate.SqlTemplate;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,21 +17,13 @@ import java.util.Optional;
 final class OptionsCodec {
 
     /** The options document; {@link #bind} fills its parameters. */
-    static final String JSON = """
-            (jsonb_build_object('key', ?::text, 'fullRefreshOnUntraceable', ?, 'ginIndexOnData', ?, 'batch', ?,
-                    'partitioning', CASE WHEN ?::text IS NOT NULL THEN jsonb_build_object('method', ?::text,
-                                        'column', ?::text, 'partitions', ?::int) END, 'uniqueId', ?)
-             || CASE WHEN cardinality(?::text[]) > 0 THEN jsonb_build_object('extraSources', ?::text[])
-                     ELSE '{}'::jsonb END)""";
+    static final String JSON = SqlTemplate.statement("compile/options_document.sql").text();
+
+    private static final SqlTemplate COLUMNS = SqlTemplate.statement("compile/options_columns.sql");
 
     /** The columns {@link #read} decodes, from the document {@code options}. */
     static String columns(String options) {
-        return """
-                %1$s ->> 'key', coalesce((%1$s ->> 'fullRefreshOnUntraceable')::boolean, false),
-                coalesce((%1$s ->> 'ginIndexOnData')::boolean, false), coalesce((%1$s ->> 'batch')::boolean, false),
-                %1$s -> 'partitioning' ->> 'method', %1$s -> 'partitioning' ->> 'column',
-                (%1$s -> 'partitioning' ->> 'partitions')::int, (%1$s ->> 'uniqueId')::boolean,
-                ARRAY(SELECT jsonb_array_elements_text(coalesce(%1$s -> 'extraSources', '[]')))""".formatted(options);
+        return COLUMNS.render(Map.of("document", options));
     }
 
     /** The options read, and whether the document records uniqueId (TVIEWs compiled before it existed do not). */

@@ -4,6 +4,7 @@ import dev.tviews.engine.analysis.Analysis;
 import dev.tviews.engine.analysis.ColumnInfo;
 import dev.tviews.engine.analysis.IdUniqueness;
 import dev.tviews.engine.generate.RefreshFunctions;
+import dev.tviews.engine.generate.SqlTemplate;
 import dev.tviews.sql.SqlState;
 
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.tviews.sql.Identifiers.qualified;
@@ -18,6 +20,8 @@ import static dev.tviews.sql.Identifiers.quote;
 
 /** The DDL of a TVIEW's tv_* table: its columns, primary key, partitions, indexes and guard. */
 final class TvTableDdl {
+
+    private static final SqlTemplate GUARD_TRIGGER = SqlTemplate.statement("compile/guard_trigger.sql");
 
     private final Connection c;
     private final IdIndexBuilder idIndex;
@@ -58,9 +62,7 @@ final class TvTableDdl {
         if (options.ginIndexOnData() && a.columns().stream().anyMatch(col -> col.name().equals("data"))) {
             execute("CREATE INDEX ON " + tv + " USING gin (" + quote("data") + ")");
         }
-        execute("CREATE TRIGGER tviews_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON " + tv
-                + " FOR EACH STATEMENT WHEN (current_setting('tviews.writing', true) IS DISTINCT FROM 'on') "
-                + "EXECUTE FUNCTION tviews.guard()");
+        execute(GUARD_TRIGGER.render(Map.of("table", tv)));
         return idIndexMade;
     }
 

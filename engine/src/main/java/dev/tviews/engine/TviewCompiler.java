@@ -20,6 +20,7 @@ import dev.tviews.engine.analysis.SelectSyntax;
 import dev.tviews.engine.analysis.ViewInliner;
 import dev.tviews.engine.analysis.SourcePlan;
 import dev.tviews.engine.generate.RefreshFunctions;
+import dev.tviews.engine.generate.SqlTemplate;
 import dev.tviews.engine.generate.TriggerFragments;
 import dev.tviews.sql.SqlState;
 
@@ -48,6 +49,8 @@ import static dev.tviews.sql.Identifiers.quote;
 final class TviewCompiler {
 
     static final int MAX_DEPTH = 10;
+
+    private static final String TARGET_NAME = SqlTemplate.statement("compile/target_name.sql").text();
 
     private final Connection c;
     private final Catalog catalog;
@@ -393,9 +396,7 @@ final class TviewCompiler {
 
     /** Splits {@code tv_x} / {@code schema.tv_x} (quoted parts allowed); the schema defaults to current_schema(). */
     private String[] targetName(String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(p[array_length(p, 1) - 1], current_schema()), p[array_length(p, 1)] "
-                        + "FROM parse_ident(?) AS p")) {
+        try (PreparedStatement ps = c.prepareStatement(TARGET_NAME)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

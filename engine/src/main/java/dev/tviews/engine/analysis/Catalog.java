@@ -19,8 +19,15 @@ import java.util.TreeSet;
 /** Reads what the analysis needs from PostgreSQL's catalog; results are cached per instance. */
 public final class Catalog {
 
-    private static final String UNIQUE_COLUMN = SqlTemplate.load("unique_column.sql").text();
-    private static final String COLUMN_INDEXES = SqlTemplate.load("column_indexes.sql").text();
+    private static final String UNIQUE_COLUMN = SqlTemplate.load("catalog/unique_column.sql").text();
+    private static final String COLUMN_INDEXES = SqlTemplate.load("catalog/column_indexes.sql").text();
+    private static final SqlTemplate RELATION = SqlTemplate.statement("catalog/relation.sql");
+    private static final String RELATION_BY_NAME = RELATION.render(Map.of("oid", "pg_catalog.to_regclass(?)"));
+    private static final String RELATION_BY_OID = RELATION.render(Map.of("oid", "?"));
+    private static final String COLUMNS = SqlTemplate.statement("catalog/columns.sql").text();
+    private static final String NOT_NULL_COLUMNS = SqlTemplate.statement("catalog/not_null_columns.sql").text();
+    private static final String PRIMARY_KEY = SqlTemplate.statement("catalog/primary_key.sql").text();
+    private static final String VIEW_DEPENDENCIES = SqlTemplate.statement("catalog/view_dependencies.sql").text();
 
     private final Connection connection;
     private final Map<String, Optional<Relation>> relationsByName = new HashMap<>();
@@ -40,10 +47,7 @@ public final class Catalog {
         // to_regclass raises on malformed names instead of returning NULL; inside a transaction the
         // error would abort it, so the lookup runs in a savepoint there.
         Savepoint savepoint = connection.getAutoCommit() ? null : connection.setSavepoint();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT c.oid, n.nspname, c.relname, c.relkind::text
-                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.oid = pg_catalog.to_regclass(?)""")) {
+        try (PreparedStatement ps = connection.prepareStatement(RELATION_BY_NAME)) {
             ps.setString(1, nameAsWritten);
             found = single(ps);
             if (savepoint != null) {
@@ -60,10 +64,7 @@ public final class Catalog {
     }
 
     public Relation byOid(long oid) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT c.oid, n.nspname, c.relname, c.relkind::text
-                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.oid = ?""")) {
+        try (PreparedStatement ps = connection.prepareStatement(RELATION_BY_OID)) {
             ps.setLong(1, oid);
             return single(ps).orElseThrow(() -> new SQLException("relation with oid " + oid + " vanished"));
         }
@@ -85,10 +86,7 @@ public final class Catalog {
             return cached;
         }
         List<ColumnInfo> columns = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT attname, attnum, pg_catalog.format_type(atttypid, atttypmod)
-                FROM pg_catalog.pg_attribute
-                WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped ORDER BY attnum""")) {
+        try (PreparedStatement ps = connection.prepareStatement(COLUMNS)) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -103,8 +101,7 @@ public final class Catalog {
     /** The columns of a relation declared NOT NULL. */
     public Set<String> notNullColumns(long oid) throws SQLException {
         Set<String> out = new java.util.HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT attname FROM pg_catalog.pg_attribute "
-                + "WHERE attrelid = ? AND attnum > 0 AND NOT attisdropped AND attnotnull")) {
+        try (PreparedStatement ps = connection.prepareStatement(NOT_NULL_COLUMNS)) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -118,12 +115,7 @@ public final class Catalog {
     /** The primary key columns of a table; empty when it has none. */
     public List<String> primaryKey(long oid) throws SQLException {
         List<String> key = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT a.attname
-                FROM pg_catalog.pg_index i
-                JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, pos) ON true
-                JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.pos""")) {
+        try (PreparedStatement ps = connection.prepareStatement(PRIMARY_KEY)) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -140,12 +132,7 @@ public final class Catalog {
      */
     public Map<Long, Set<Integer>> viewDependencies(long viewOid) throws SQLException {
         Map<Long, Set<Integer>> deps = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT DISTINCT d.refobjid::bigint, d.refobjsubid
-                FROM pg_catalog.pg_rewrite r
-                JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.objid = r.oid
-                WHERE r.ev_class = ? AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid <> ?
-                ORDER BY 1, 2""")) {
+        try (PreparedStatement ps = connection.prepareStatement(VIEW_DEPENDENCIES)) {
             ps.setLong(1, viewOid);
             ps.setLong(2, viewOid);
             try (ResultSet rs = ps.executeQuery()) {

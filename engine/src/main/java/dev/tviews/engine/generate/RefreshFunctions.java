@@ -15,8 +15,8 @@ import static dev.tviews.sql.Identifiers.quote;
 /** Generates a TVIEW's two refresh functions: by key ({@code refresh_<id>}) and full ({@code refresh_all_<id>}). */
 public final class RefreshFunctions {
 
-    private static final SqlTemplate BY_KEY = SqlTemplate.load("refresh_keys.sql");
-    private static final SqlTemplate FULL = SqlTemplate.load("refresh_all.sql");
+    private static final SqlTemplate BY_KEY = SqlTemplate.load("generate/refresh_keys.sql");
+    private static final SqlTemplate FULL = SqlTemplate.load("generate/refresh_all.sql");
 
     private RefreshFunctions() {
     }

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An SQL resource file with {@code {{name}}} placeholders, all of which must be filled. */
+/**
+ * An SQL resource file with {@code {{name}}} placeholders, all of which must be filled: the engine's
+ * one loader of the SQL it runs and generates, so that SQL lives in {@code .sql} files, not in Java.
+ */
 public final class SqlTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
@@ -21,14 +24,41 @@ public final class SqlTemplate {
         this.text = text;
     }
 
-    /** Loads {@code dev/tviews/engine/sql/<file>} from the class path. */
+    /** Loads {@code dev/tviews/engine/sql/<file>} from the class path, as it is. */
     public static SqlTemplate load(String file) {
+        return new SqlTemplate(file, read(file));
+    }
+
+    /**
+     * Loads a statement: the file without its leading {@code --} comment lines (which say why it is
+     * written so) and without its final newline, so that the text sent is exactly the SQL.
+     */
+    public static SqlTemplate statement(String file) {
+        String text = withoutHeader(read(file));
+        return new SqlTemplate(file, text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    /** Loads lines of generated code: the file without its leading {@code --} comment lines, each line kept whole. */
+    public static SqlTemplate lines(String file) {
+        return new SqlTemplate(file, withoutHeader(read(file)));
+    }
+
+    private static String withoutHeader(String text) {
+        String rest = text;
+        while (rest.startsWith("--")) {
+            int nl = rest.indexOf('\n');
+            rest = nl < 0 ? "" : rest.substring(nl + 1);
+        }
+        return rest;
+    }
+
+    private static String read(String file) {
         String path = "/dev/tviews/engine/sql/" + file;
         try (InputStream in = SqlTemplate.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("SQL resource " + path + " is missing from the engine jar");
             }
-            return new SqlTemplate(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read SQL resource " + path, e);
         }

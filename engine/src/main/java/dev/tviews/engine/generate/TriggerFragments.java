@@ -12,6 +12,7 @@ import dev.tviews.engine.analysis.SourcePlan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -34,6 +35,12 @@ public final class TriggerFragments {
     static final String ROW_OLD = "(SELECT OLD.*)";
     static final String ROW_BOTH = "(SELECT OLD.* UNION ALL SELECT NEW.*)";
 
+    private static final SqlTemplate BLOCK = SqlTemplate.lines("generate/block.sql");
+    private static final SqlTemplate PRUNED_UPDATE = SqlTemplate.lines("generate/pruned_update.sql");
+    private static final SqlTemplate ROW_QUEUE = SqlTemplate.lines("generate/row_queue.sql");
+    private static final SqlTemplate ROW_UPDATE_GUARD = SqlTemplate.lines("generate/row_update_guard.sql");
+    private static final SqlTemplate FULL_REFRESH_IF_CHANGED = SqlTemplate.lines("generate/full_refresh_if_changed.sql");
+
     public record Fragments(String stmtInsert, String stmtUpdate, String stmtDelete,
                             String rowInsert, String rowUpdate, String rowDelete) {
     }
@@ -44,10 +51,11 @@ public final class TriggerFragments {
     public static Fragments generate(int tviewId, String tvName, Analysis analysis, SourcePlan source) {
         String header = "    -- " + tvName.replace("\n", " ") + " <- " + source.relation() + " ("
                 + String.join(", ", source.kinds()) + ")\n";
-        String pruned = "(" + prunedChanges(source) + ")";
         if (source.fullRefresh()) {
-            String call = "    PERFORM tviews." + quote(RefreshFunctions.fullName(tviewId)) + "();\n";
-            String stmtUpdate = "    IF EXISTS " + pruned + " THEN\n    " + call + "    END IF;\n";
+            String function = quote(RefreshFunctions.fullName(tviewId));
+            String call = "    PERFORM tviews." + function + "();\n";
+            String stmtUpdate = FULL_REFRESH_IF_CHANGED.render(Map.of("changed_rows", prunedChanges(source),
+                    "function", function));
             return new Fragments(header + call, header + stmtUpdate, header + call,
                     header + call, header + rowUpdateGuard(source, call), header + call);
         }
@@ -76,8 +84,7 @@ public final class TriggerFragments {
         String inner = block(tviewId, keyType, source, nullsToo(movedIn(links, exits, source), partitions),
                 "unnest(v_changed)", false)
                 .replace("\n    ", "\n        ").replaceFirst("^    ", "        ");
-        return "    DECLARE\n        v_changed " + rowType + "[] := ARRAY(" + wholeRows + ");\n    BEGIN\n"
-                + "      IF cardinality(v_changed) > 0 THEN\n" + inner + "      END IF;\n    END;\n";
+        return PRUNED_UPDATE.render(Map.of("row_type", rowType, "changed_rows", wholeRows, "block", inner));
     }
 
     /**
@@ -189,7 +196,7 @@ public final class TriggerFragments {
      */
     static String block(int tviewId, String keyType, SourcePlan source, List<String[]> writerLocks, String changed,
                         boolean queue) {
-        StringBuilder declare = new StringBuilder("    DECLARE\n        v_keys " + keyType + "[] := '{}';\n");
+        StringBuilder declare = new StringBuilder();
         StringBuilder body = new StringBuilder();
         for (String[] lock : writerLocks) {
             body.append("        PERFORM tviews.lock_values(").append(lockClass(source.relation(), lock[0]))
@@ -223,16 +230,12 @@ public final class TriggerFragments {
             w++;
         }
         if (queue) {
-            String setting = "'" + rowQueueSetting(tviewId) + "'";
-            body.append("        IF cardinality(v_keys) > 0 THEN\n")
-                    .append("            PERFORM set_config(").append(setting).append(", concat_ws(',', nullif(current_setting(")
-                    .append(setting).append(", true), ''), btrim(v_keys::text[]::text, '{}')), true);\n")
-                    .append("        END IF;\n");
+            body.append(ROW_QUEUE.render(Map.of("setting", "'" + rowQueueSetting(tviewId) + "'")));
         } else {
             body.append("        PERFORM tviews.").append(quote(RefreshFunctions.byKeyName(tviewId)))
                     .append("(ARRAY(SELECT DISTINCT x FROM unnest(v_keys) AS x WHERE x IS NOT NULL));\n");
         }
-        return declare + "    BEGIN\n" + body + "    END;\n";
+        return BLOCK.render(Map.of("key_type", keyType, "declarations", declare.toString(), "statements", body.toString()));
     }
 
     /**
@@ -345,8 +348,7 @@ public final class TriggerFragments {
             return body;
         }
         List<ColumnInfo> read = source.readColumns().get();
-        return "    IF " + rowOf(read, "OLD") + " IS DISTINCT FROM " + rowOf(read, "NEW") + " THEN\n" + body
-                + "    END IF;\n";
+        return ROW_UPDATE_GUARD.render(Map.of("old_row", rowOf(read, "OLD"), "new_row", rowOf(read, "NEW"), "body", body));
     }
 
     private static String rowOf(List<ColumnInfo> cols, String alias) {
