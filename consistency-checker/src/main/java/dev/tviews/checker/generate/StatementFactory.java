@@ -169,13 +169,22 @@ final class StatementFactory extends StatementParts {
             return Optional.empty();
         }
         DataState.Rows rows = state.rows(t);
+        String where = where(t, rows, pickRow(rows));
+        String target = partitions.forRow(t, where);
+        if (!target.equals(t.sqlName())) {
+            // Naming a partition, an update of its partition key could move the row out of it, which fails.
+            List<String> keys = catalog.partitions(t).orElseThrow().keyColumns();
+            List<ColumnModel> kept = candidates.stream().filter(c -> !keys.contains(c.name())).toList();
+            if (kept.isEmpty()) {
+                target = t.sqlName();
+            } else {
+                candidates = kept;
+            }
+        }
         List<ColumnModel> cols = subset(candidates, 1 + random.nextInt(Math.min(3, candidates.size())));
         boolean risky = cols.stream().anyMatch(c -> t.checkedColumns().contains(c.name()));
-        String where = where(t, rows, pickRow(rows));
-        // Naming a partition, an update that moves the row out of it fails.
-        String target = partitions.forRow(t, where);
         String sql = "UPDATE " + target + " SET " + assignments(t, cols, true) + " WHERE " + where;
-        return Optional.of(Dml.of(StepKind.UPDATE, sql, t.sqlName(), false, risky || !target.equals(t.sqlName())));
+        return Optional.of(Dml.of(StepKind.UPDATE, sql, t.sqlName(), false, risky));
     }
 
     private Optional<Dml> updateNoop(TableModel t) throws SQLException {
