@@ -373,9 +373,22 @@ final class TviewCompiler {
         String reads = def.name() + " reads ";
         switch (rel.kind()) {
             case "r" -> {
-                Optional<String> unobservable = catalog.partitionOrInheritance(rel.oid());
-                if (unobservable.isPresent()) {
-                    throw Refusal.PARTITIONED_SOURCE.refuse(reads + rel + ", " + unobservable.get());
+                Optional<Relation> root = catalog.partitionRoot(rel.oid());
+                if (root.isPresent()) {
+                    throw Refusal.PARTITION_SOURCE.refuse(reads + rel + ", a partition of " + root.get() + ": rows "
+                            + "written through " + root.get() + " fire only its statement triggers", root.get());
+                }
+                if (catalog.hasInheritanceChildren(rel)) {
+                    throw Refusal.INHERITANCE_SOURCE.refuse(reads + rel + ", which has inheritance children whose "
+                            + "rows it returns but whose writes fire only their own triggers");
+                }
+            }
+            case "p" -> {
+                // A partitioned table is maintained: rebuild_source puts the triggers on every partition.
+                List<Relation> foreign = catalog.foreignPartitions(rel.oid());
+                if (!foreign.isEmpty()) {
+                    throw Refusal.FOREIGN_TABLE_SOURCE.refuse(reads + "the partitioned table " + rel + ", whose "
+                            + "partition " + foreign.get(0) + " is a foreign table, whose changes happen elsewhere");
                 }
             }
             case "v" -> throw Refusal.VIEW_SOURCE.refuse(reads + "the view " + rel);
@@ -383,8 +396,6 @@ final class TviewCompiler {
                     + ", whose changes fire no triggers");
             case "f" -> throw Refusal.FOREIGN_TABLE_SOURCE.refuse(reads + "the foreign table " + rel
                     + ", whose changes happen elsewhere");
-            case "p" -> throw Refusal.PARTITIONED_SOURCE.refuse(reads + "the partitioned table " + rel + ": a write to "
-                    + "one of its partitions fires no statement trigger of " + rel + ", so it cannot be observed yet");
             default -> throw Refusal.UNOBSERVABLE_RELATION.refuse(reads + rel + " (relkind " + rel.kind()
                     + "), whose changes cannot be observed");
         }

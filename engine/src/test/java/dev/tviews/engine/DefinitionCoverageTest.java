@@ -323,12 +323,17 @@ class DefinitionCoverageTest {
         c.add(Case.refused("a materialized view", Def.of("tv_org", "SELECT m.pk_org, m.name FROM mv_org m"), "0A000",
                 List.of("materialized view public.mv_org", "make it a TVIEW"), Def.of("tv_org", "SELECT m.pk_org, m.name FROM tv_mv_org m")
                         .after("tv_mv_org", "SELECT pk_org, name FROM tb_org")));
-        c.add(Case.refused("a partitioned table", Def.of("tv_event", "SELECT e.pk_event, e.happened FROM tb_event e"), "0A000",
-                List.of("partitioned table public.tb_event"), null));
+        // PartitionedSourceTest writes through the parent and into each partition; here the users change.
+        Def events = Def.of("tv_event", "SELECT e.pk_event, e.happened, u.name FROM tb_event e "
+                + "JOIN tb_user u ON u.pk_user = e.fk_user").setUp("INSERT INTO tb_event VALUES (1, '2025-03-01', 1), "
+                + "(2, '2025-04-01', 2)");
+        c.add(Case.maintained("a partitioned table", events));
         c.add(Case.refused("a partition", Def.of("tv_event", "SELECT e.pk_event, e.happened FROM tb_event_2025 e"), "0A000",
-                List.of("public.tb_event_2025, a partition"), null));
+                List.of("public.tb_event_2025, a partition of public.tb_event", "read the partitioned table public.tb_event"),
+                Def.of("tv_event", "SELECT e.pk_event, e.happened FROM tb_event e WHERE e.happened >= '2025-01-01' "
+                        + "AND e.happened < '2026-01-01'")));
         c.add(Case.refused("a table with inheritance children", Def.of("tv_base", "SELECT b.pk_base, b.name FROM tb_base b"),
-                "0A000", List.of("inheritance children"), null));
+                "0A000", List.of("inheritance children", "make it a partitioned table"), null));
         c.add(Case.refused("a foreign table", Def.of("tv_user", "SELECT f.pk_user, f.name FROM ft_user f"), "0A000",
                 List.of("foreign table public.ft_user"), null));
         c.add(Case.maintained("another TVIEW", Def.of("tv_post_user",

@@ -28,10 +28,16 @@ import java.util.Set;
  * actions, and which columns CHECK constraints restrict. Workloads are generated from this, not
  * from lists per scenario.
  */
-public record CatalogModel(List<TableModel> tables, int serverMajor) {
+public record CatalogModel(List<TableModel> tables, int serverMajor, Map<String, PartitionTree> partitionTrees) {
 
     public CatalogModel {
         tables = List.copyOf(tables);
+        partitionTrees = Map.copyOf(partitionTrees);
+    }
+
+    /** The partitions of {@code t} when it is a partitioned table with some. */
+    public Optional<PartitionTree> partitions(TableModel t) {
+        return Optional.ofNullable(partitionTrees.get(t.sqlName())).filter(p -> !p.partitions().isEmpty());
     }
 
     /**
@@ -124,7 +130,17 @@ public record CatalogModel(List<TableModel> tables, int serverMajor) {
                     primary.getOrDefault(oid, List.of()), u, foreign.getOrDefault(oid, List.of()),
                     checked.getOrDefault(oid, Set.of()), triggers.get(oid)));
         });
-        return new CatalogModel(parentsFirst(models), c.getMetaData().getDatabaseMajorVersion());
+        Map<String, PartitionTree> trees = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(SqlResources.load(CatalogModel.class, "partitions.sql"))) {
+            ps.setArray(1, c.createArrayOf("bigint", oids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    trees.put(tables.get(rs.getLong(1))[0], new PartitionTree(
+                            Arrays.asList((String[]) rs.getArray(2).getArray()), Arrays.asList((String[]) rs.getArray(3).getArray())));
+                }
+            }
+        }
+        return new CatalogModel(parentsFirst(models), c.getMetaData().getDatabaseMajorVersion(), trees);
     }
 
     private static void addSoftLinks(Map<Long, String[]> tables, Map<Long, List<ColumnModel>> columns,

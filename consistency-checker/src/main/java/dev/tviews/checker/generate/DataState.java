@@ -68,6 +68,11 @@ public final class DataState {
         return catalog;
     }
 
+    /** The connection the rows are read on (the workload's own). */
+    Connection connection() {
+        return connection;
+    }
+
     /** Rows of {@code t}, read again if a statement may have changed them since. */
     public Rows rows(TableModel t) throws SQLException {
         if (dirty.remove(t.sqlName()) || !rows.containsKey(t.sqlName())) {

@@ -23,10 +23,13 @@ import java.util.stream.Collectors;
 final class StatementFactory extends StatementParts {
 
     private final FailingStatements failing;
+    private final PartitionTargets partitions;
 
-    StatementFactory(CatalogModel catalog, DataState state, SplittableRandom random, ValueFactory values) {
+    StatementFactory(CatalogModel catalog, DataState state, SplittableRandom random, ValueFactory values,
+                     double partitionShare) {
         super(catalog, state, random, values);
         this.failing = new FailingStatements(catalog, state, random, values);
+        this.partitions = new PartitionTargets(catalog, state.connection(), random, partitionShare);
     }
 
     Optional<Dml> build(StepKind kind, boolean inTransaction) throws SQLException {
@@ -63,13 +66,43 @@ final class StatementFactory extends StatementParts {
 
     private Optional<Dml> insert(TableModel t, int rows, StepKind kind) throws SQLException {
         RowPlan plan = plan(t, true);
+        Optional<IntoPartition> into = intoPartition(t, plan);
         List<String> tuples = new ArrayList<>();
         Set<String> taken = new HashSet<>();
         for (int i = 0; i < rows; i++) {
-            tuples.add(tuple(plan, row(plan, i == 0, taken)));
+            Map<String, Value> row = row(plan, i == 0, taken);
+            into.ifPresent(p -> row.putAll(p.keyValues()));
+            tuples.add(tuple(plan, row));
         }
-        return Optional.of(Dml.of(kind, insertInto(plan) + " VALUES " + String.join(", ", tuples), t.sqlName(), true,
-                insertRisky(plan)));
+        String insert = into.map(p -> "INSERT INTO " + p.partition() + insertInto(plan).substring(
+                ("INSERT INTO " + t.sqlName()).length())).orElse(insertInto(plan));
+        return Optional.of(Dml.of(kind, insert + " VALUES " + String.join(", ", tuples), t.sqlName(), true,
+                insertRisky(plan) || into.isPresent()));
+    }
+
+    /** A partition to insert into, and the partition-key values of a row it holds, which new rows copy to belong there. */
+    private record IntoPartition(String partition, Map<String, Value> keyValues) {
+    }
+
+    private Optional<IntoPartition> intoPartition(TableModel t, RowPlan plan) throws SQLException {
+        Optional<PartitionTree> tree = catalog.partitions(t);
+        if (tree.isEmpty() || tree.get().keyColumns().isEmpty()) {
+            return Optional.empty();
+        }
+        DataState.Rows rows = state.rows(t);
+        List<String> planned = plan.columns().stream().map(ColumnModel::name).toList();
+        if (rows.isEmpty() || !planned.containsAll(tree.get().keyColumns())
+                || !rows.columns().containsAll(tree.get().keyColumns())) {
+            return Optional.empty();
+        }
+        String[] existing = pickRow(rows);
+        Optional<String> partition = partitions.holding(t, where(t, rows, existing));
+        if (partition.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Value> keyValues = new LinkedHashMap<>();
+        tree.get().keyColumns().forEach(k -> keyValues.put(k, Value.of(t.requireColumn(k), existing[rows.index(k)])));
+        return Optional.of(new IntoPartition(partition.get(), keyValues));
     }
 
     private Optional<Dml> copy(TableModel t) throws SQLException {
@@ -136,9 +169,21 @@ final class StatementFactory extends StatementParts {
             return Optional.empty();
         }
         DataState.Rows rows = state.rows(t);
+        String where = where(t, rows, pickRow(rows));
+        String target = partitions.forRow(t, where);
+        if (!target.equals(t.sqlName())) {
+            // Naming a partition, an update of its partition key could move the row out of it, which fails.
+            List<String> keys = catalog.partitions(t).orElseThrow().keyColumns();
+            List<ColumnModel> kept = candidates.stream().filter(c -> !keys.contains(c.name())).toList();
+            if (kept.isEmpty()) {
+                target = t.sqlName();
+            } else {
+                candidates = kept;
+            }
+        }
         List<ColumnModel> cols = subset(candidates, 1 + random.nextInt(Math.min(3, candidates.size())));
         boolean risky = cols.stream().anyMatch(c -> t.checkedColumns().contains(c.name()));
-        String sql = "UPDATE " + t.sqlName() + " SET " + assignments(t, cols, true) + " WHERE " + where(t, rows, pickRow(rows));
+        String sql = "UPDATE " + target + " SET " + assignments(t, cols, true) + " WHERE " + where;
         return Optional.of(Dml.of(StepKind.UPDATE, sql, t.sqlName(), false, risky));
     }
 
@@ -149,8 +194,9 @@ final class StatementFactory extends StatementParts {
         }
         String c = Identifiers.quote(pick(cols).name());
         DataState.Rows rows = state.rows(t);
-        return Optional.of(Dml.of(StepKind.UPDATE_NOOP, "UPDATE " + t.sqlName() + " SET " + c + " = " + c + " WHERE "
-                + where(t, rows, pickRow(rows)), t.sqlName(), false, false));
+        String where = where(t, rows, pickRow(rows));
+        return Optional.of(Dml.of(StepKind.UPDATE_NOOP, "UPDATE " + partitions.forRow(t, where) + " SET " + c + " = " + c
+                + " WHERE " + where, t.sqlName(), false, false));
     }
 
     private Optional<Dml> updateKey() throws SQLException {
@@ -280,7 +326,8 @@ final class StatementFactory extends StatementParts {
                     + " = " + Value.of(k, gone.get(random.nextInt(gone.size()))).sql(), t.sqlName(), false, false));
         }
         String[] row = pickUnblockedRow(t, ForeignKeyModel::blocksDelete);
-        return Optional.of(Dml.of(StepKind.DELETE, "DELETE FROM " + t.sqlName() + " WHERE " + where(t, rows, row),
+        String where = where(t, rows, row);
+        return Optional.of(Dml.of(StepKind.DELETE, "DELETE FROM " + partitions.forRow(t, where) + " WHERE " + where,
                 t.sqlName(), false, deleteBlocked(t)));
     }
 
@@ -290,7 +337,8 @@ final class StatementFactory extends StatementParts {
             return Optional.empty();
         }
         TableModel t = table.get();
-        return manyRows(t).map(w -> Dml.of(StepKind.DELETE_MANY, "DELETE FROM " + t.sqlName() + " WHERE " + w,
+        String target = partitions.any(t);
+        return manyRows(t).map(w -> Dml.of(StepKind.DELETE_MANY, "DELETE FROM " + target + " WHERE " + w,
                 t.sqlName(), false, deleteBlocked(t)));
     }
 
@@ -308,7 +356,7 @@ final class StatementFactory extends StatementParts {
             return Optional.empty();
         }
         TableModel t = cascade ? pick(parents) : pick(leaves);
-        String sql = "TRUNCATE " + t.sqlName() + (chance(0.25) ? " RESTART IDENTITY" : "") + (cascade ? " CASCADE" : "");
+        String sql = "TRUNCATE " + partitions.any(t) + (chance(0.25) ? " RESTART IDENTITY" : "") + (cascade ? " CASCADE" : "");
         return Optional.of(new Dml(StepKind.TRUNCATE, sql, catalog.affectedBy(t.sqlName()), false, false, null));
     }
 

@@ -13,9 +13,16 @@ import java.util.Map;
  * @param maxStatements    most statements in an explicit transaction
  * @param savepoint        chance, before each statement of an explicit transaction, to open a savepoint
  * @param guardRisky       chance that a statement which may be refused runs inside a savepoint of its own
+ * @param partitions       chance that a write to a partitioned table names one of its partitions instead
  */
 public record Weights(Map<StepKind, Double> statements, double autocommit, double rollback, int maxStatements,
-                      double savepoint, double guardRisky) {
+                      double savepoint, double guardRisky, double partitions) {
+
+    /** Half the writes to partitioned tables name a partition. */
+    public Weights(Map<StepKind, Double> statements, double autocommit, double rollback, int maxStatements,
+                   double savepoint, double guardRisky) {
+        this(statements, autocommit, rollback, maxStatements, savepoint, guardRisky, 0.5);
+    }
 
     public Weights {
         statements = Map.copyOf(statements);
@@ -49,13 +56,18 @@ public record Weights(Map<StepKind, Double> statements, double autocommit, doubl
 
     /** A copy with this share of autocommit transactions. */
     public Weights withAutocommit(double share) {
-        return new Weights(statements, share, rollback, maxStatements, savepoint, guardRisky);
+        return new Weights(statements, share, rollback, maxStatements, savepoint, guardRisky, partitions);
+    }
+
+    /** A copy in which writes to a partitioned table name one of its partitions with this chance. */
+    public Weights withPartitions(double share) {
+        return new Weights(statements, autocommit, rollback, maxStatements, savepoint, guardRisky, share);
     }
 
     /** A copy with {@code kind} drawn with {@code weight} (0 to leave it out). */
     public Weights with(StepKind kind, double weight) {
         Map<StepKind, Double> w = new EnumMap<>(statements);
         w.put(kind, weight);
-        return new Weights(w, autocommit, rollback, maxStatements, savepoint, guardRisky);
+        return new Weights(w, autocommit, rollback, maxStatements, savepoint, guardRisky, partitions);
     }
 }

@@ -46,7 +46,7 @@ public final class WorkloadGenerator {
         this.state = state;
         this.weights = weights;
         this.random = new SplittableRandom(seed);
-        this.statements = new StatementFactory(catalog, state, random, new ValueFactory(random.split()));
+        this.statements = new StatementFactory(catalog, state, random, new ValueFactory(random.split()), weights.partitions());
         weights.statements().forEach((k, w) -> {
             if (w > 0 && !k.isControl() && (k != StepKind.MERGE || catalog.serverMajor() >= 15)) {
                 drawable.put(k, w);

@@ -95,6 +95,11 @@ public final class VariantCatalogue {
                     "a UNION ALL is mapped through its first branch only: changes of tables that only later branches "
                             + "read refresh nothing", STATEMENT, VariantCatalogue::unionBranch, false, insertsOnly(),
                     "updates and deletes"),
+            new BrokenVariant("broken-forget-partitions",
+                    "partitions are forgotten: the triggers are on a partitioned table only, not on its partitions, "
+                            + "so a write naming a partition (which fires only the partition's statement triggers) "
+                            + "refreshes nothing", STATEMENT, VariantCatalogue::forgetPartitions, false,
+                    Weights.defaults().withPartitions(0), "writes naming a partition"),
             new BrokenVariant("broken-batch-queue",
                     "transaction batching loses queued keys: each statement's keys replace the TVIEW's queue instead "
                             + "of joining it, so the refresh at commit sees only the last statement's keys", BATCHED,
@@ -177,6 +182,20 @@ public final class VariantCatalogue {
              java.sql.ResultSet rs = st.executeQuery("SELECT rel::text FROM tviews.source_table ORDER BY id")) {
             while (rs.next()) {
                 out.add("DROP TRIGGER IF EXISTS tviews_truncate ON " + rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> forgetPartitions(java.sql.Connection c) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT format('DROP TRIGGER %I ON %s', g.tgname, g.tgrelid::regclass) "
+                     + "FROM tviews.source_table s CROSS JOIN unnest(tviews.partitions_of(s.rel)) AS p(rel) "
+                     + "JOIN pg_trigger g ON g.tgrelid = p.rel "
+                     + "WHERE g.tgparentid = 0 AND g.tgname LIKE 'tviews%' ORDER BY 1")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
         }
         return out;

@@ -32,7 +32,13 @@ class CatalogModelTest {
             CatalogModel catalog = CatalogModel.read(c, List.of());
             assertThat(catalog.tables()).extracting(TableModel::sqlName)
                     .as("parents first; the TVIEW (guard trigger) and the engine's schema are left out")
-                    .containsExactly("tb_org", "tb_member", "tb_task", "tb_assignment");
+                    .containsExactly("tb_org", "tb_member", "tb_event", "tb_task", "tb_assignment");
+            assertThat(catalog.partitions(catalog.requireTable("tb_event"))).hasValueSatisfying(p -> {
+                assertThat(p.partitions()).containsExactly("tb_event_order", "tb_event_other", "tb_event_visit",
+                        "tb_event_order_high", "tb_event_order_low");
+                assertThat(p.keyColumns()).containsExactly("kind", "points");
+            });
+            assertThat(catalog.partitions(catalog.requireTable("tb_org"))).isEmpty();
 
             TableModel org = catalog.requireTable("tb_org");
             assertThat(org.primaryKey()).containsExactly("pk_org");
@@ -64,8 +70,8 @@ class CatalogModelTest {
             TableModel assignment = catalog.requireTable("tb_assignment");
             assertThat(assignment.primaryKey()).containsExactly("fk_task", "fk_member");
             assertThat(catalog.referencing(member)).extracting(ForeignKeyModel::child)
-                    .containsExactlyInAnyOrder("tb_task", "tb_assignment");
-            assertThat(catalog.affectedBy("tb_org")).containsExactly("tb_org", "tb_member", "tb_task", "tb_assignment");
+                    .containsExactlyInAnyOrder("tb_event", "tb_task", "tb_assignment");
+            assertThat(catalog.affectedBy("tb_org")).containsExactly("tb_org", "tb_member", "tb_event", "tb_task", "tb_assignment");
             assertThat(catalog.affectedBy("tb_task")).containsExactly("tb_task", "tb_assignment");
         }
     }

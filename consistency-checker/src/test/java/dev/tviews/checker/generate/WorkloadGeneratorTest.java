@@ -53,7 +53,9 @@ class WorkloadGeneratorTest {
             assertThat(result.coverage().keySet()).as(result.describeCoverage()).containsAll(expected);
             assertThat(result.expectedFailures()).isPositive();
             assertThat(result.unexpectedSuccesses()).isZero();
-            assertThat(result.aborted()).as("transactions lost to refused statements").isLessThan(result.transactions() / 8);
+            // A seventh: shapes' partitioned tb_event adds a foreign key whose generic refusals (dangling
+            // values, shifted keys) count like tb_task's; statements naming its partitions are not refused.
+            assertThat(result.aborted()).as("transactions lost to refused statements").isLessThan(result.transactions() / 7);
         }
     }
 

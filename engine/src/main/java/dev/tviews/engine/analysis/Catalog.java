@@ -191,27 +191,34 @@ public final class Catalog {
     }
 
     /**
-     * Why writes to a plain table can escape its statement triggers: it is a partition (rows written
-     * through its parent fire the parent's), or it has inheritance children (whose rows it returns).
+     * The root of the partition tree a table is a partition of; empty when it is none. Rows written
+     * through a parent fire only the parent's statement triggers, so a partition is not a source.
      */
-    public Optional<String> partitionOrInheritance(long oid) throws SQLException {
+    public Optional<Relation> partitionRoot(long oid) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
-                SELECT c.relispartition, EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid)
-                FROM pg_catalog.pg_class c WHERE c.oid = ?""")) {
+                SELECT pg_catalog.pg_partition_root(c.oid)::oid FROM pg_catalog.pg_class c
+                WHERE c.oid = ? AND c.relispartition""")) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return Optional.of("a partition: rows written through its parent fire only the parent's statement "
-                            + "triggers, so it cannot be observed yet");
-                }
-                if (rs.getBoolean(2)) {
-                    return Optional.of("which has inheritance children whose rows it returns but whose writes fire "
-                            + "only their own triggers");
-                }
-                return Optional.empty();
+                return rs.next() ? Optional.of(byOid(rs.getLong(1))) : Optional.empty();
             }
         }
+    }
+
+    /** The foreign tables among the partitions of a partitioned table, at every level. */
+    public List<Relation> foreignPartitions(long oid) throws SQLException {
+        List<Relation> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("""
+                SELECT t.relid::oid FROM pg_catalog.pg_partition_tree(?::oid::regclass) t
+                JOIN pg_catalog.pg_class c ON c.oid = t.relid WHERE c.relkind = 'f' ORDER BY 1""")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(byOid(rs.getLong(1)));
+                }
+            }
+        }
+        return out;
     }
 
     /** The TVIEW whose tv_* table is {@code oid}, as (id, depth), if any. */

@@ -68,7 +68,10 @@ public enum Refusal {
     VIEW_SET_RETURNING_FUNCTION(Lift.NEVER, "aggregate its rows in a subquery in the view instead, or read its tables"),
     VIEW_SOURCE(Lift.NEVER, "inline its SELECT into the definition, or make it a TVIEW"),
     MATERIALIZED_VIEW_SOURCE(Lift.NEVER, "make it a TVIEW"),
-    PARTITIONED_SOURCE(Lift.NEVER, "read a plain table"),
+    PARTITION_SOURCE(Lift.NEVER, "read the partitioned table %s, whose every partition carries the triggers (a WHERE "
+            + "on its partition key keeps the rows of this partition)"),
+    INHERITANCE_SOURCE(Lift.NEVER, "make it a partitioned table (CREATE TABLE … PARTITION BY, then ATTACH PARTITION "
+            + "each child) and read that; a write to any partition maintains the TVIEW"),
     FOREIGN_TABLE_SOURCE(Lift.NEVER, "copy its rows into a table"),
     UNOBSERVABLE_RELATION(Lift.NEVER, "");
 

@@ -321,17 +321,29 @@ public final class TriggerFragments {
      * often one row, and a join planned for one row went quadratic on thousands.
      */
     static String prunedChanges(SourcePlan source) {
-        String all = "SELECT o FROM " + OLD_ROWS + " o UNION ALL SELECT n FROM " + NEW_ROWS + " n";
+        String o = image(source, "o");
+        String n = image(source, "n");
+        String all = "SELECT " + o + " FROM " + OLD_ROWS + " o UNION ALL SELECT " + n + " FROM " + NEW_ROWS + " n";
         if (source.readColumns().isEmpty() || source.primaryKey().isEmpty()) {
             return all;
         }
         List<ColumnInfo> read = source.readColumns().get();
-        return "WITH tviews_images AS (SELECT o AS img, " + textRow(source.primaryKey(), "o") + " AS img_key, "
+        return "WITH tviews_images AS (SELECT " + o + " AS img, " + textRow(source.primaryKey(), "o") + " AS img_key, "
                 + textRow(read.stream().map(ColumnInfo::name).toList(), "o") + " AS img_read, true AS img_old FROM " + OLD_ROWS
-                + " o UNION ALL SELECT n, " + textRow(source.primaryKey(), "n") + ", "
+                + " o UNION ALL SELECT " + n + ", " + textRow(source.primaryKey(), "n") + ", "
                 + textRow(read.stream().map(ColumnInfo::name).toList(), "n") + ", false FROM " + NEW_ROWS + " n) "
                 + "SELECT unnest(g.imgs) FROM (SELECT array_agg(img) AS imgs FROM tviews_images GROUP BY img_key "
                 + CHANGED_GROUP + ") g";
+    }
+
+    /**
+     * A transition row as a row of the source's type, which the UPDATE block collects. The trigger of
+     * a partition sees rows of the partition's own type, whose columns may stand in another order
+     * (an attached table): they are converted by column name, never by position.
+     */
+    private static String image(SourcePlan source, String alias) {
+        return source.relation().kind().equals("p")
+                ? "jsonb_populate_record(NULL::" + source.relation().qualified() + ", to_jsonb(" + alias + "))" : alias;
     }
 
     /** A group of images of one key changed when its values differ or one side is missing (the key itself moved). */

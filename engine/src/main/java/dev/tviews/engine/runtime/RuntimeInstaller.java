@@ -22,9 +22,11 @@ public final class RuntimeInstaller {
      * table's unique id is a constraint checked at commit, made only where proven or asked for
      * (the recompile converts the unique index of older TVIEWs in place). 4: the monitoring
      * functions answer read-only on a standby (health check without a temporary table). 5:
-     * {@code tviews.verify} runs the project's shared freshness comparison.
+     * {@code tviews.verify} runs the project's shared freshness comparison. 6: plain views as sources,
+     * their definitions guarded. 7: partitioned tables as sources: triggers on every partition, the
+     * partitions compiled against recorded and guarded, a new partition adopted by the DDL guard.
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     /** Where the build puts the database module's {@code freshness/compare.sql} (engine/pom.xml). */
     private static final String FRESHNESS_COMPARISON = "freshness/compare.sql";

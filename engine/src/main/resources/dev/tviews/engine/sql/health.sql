@@ -108,14 +108,26 @@ BEGIN
     END IF;
 
     -- triggers: every relation read by a TVIEW that is not suspended carries the engine's
-    -- triggers for the current mode, enabled; every tv_* table its guard.
-    FOR r IN SELECT DISTINCT s.source_table AS rel FROM tviews.source s JOIN tviews.tview tv ON tv.id = s.tview_id
-             WHERE NOT tviews.is_suspended(tv) AND EXISTS (SELECT 1 FROM pg_class WHERE oid = s.source_table) ORDER BY 1 LOOP
+    -- triggers for the current mode, enabled, and so does every partition of a partitioned one
+    -- (a statement naming a partition fires only the partition's statement triggers); every tv_*
+    -- table its guard.
+    FOR r IN SELECT DISTINCT x.rel, x.src FROM tviews.source s JOIN tviews.tview tv ON tv.id = s.tview_id
+             CROSS JOIN LATERAL (SELECT s.source_table AS rel, s.source_table AS src
+                                 UNION ALL SELECT p, s.source_table FROM unnest(tviews.partitions_of(s.source_table)) AS p) x
+             WHERE NOT tviews.is_suspended(tv) AND EXISTS (SELECT 1 FROM pg_class WHERE oid = s.source_table)
+             ORDER BY x.src, x.rel LOOP
         FOR v_trigger IN SELECT e.name, g.tgenabled
                          FROM unnest(CASE WHEN v_mode = 'row' THEN ARRAY['tviews_row', 'tviews_row_statement', 'tviews_truncate']
                                      ELSE ARRAY['tviews_insert', 'tviews_update', 'tviews_delete', 'tviews_truncate'] END) AS e(name)
-                         LEFT JOIN pg_trigger g ON g.tgrelid = r.rel AND g.tgname = e.name AND NOT g.tgisinternal LOOP
-            IF v_trigger.tgenabled IS NULL THEN
+                         LEFT JOIN pg_trigger g ON g.tgrelid = r.rel AND g.tgname = e.name
+                                                   -- PostgreSQL 14 marks the clones of row triggers internal.
+                                                   AND (NOT g.tgisinternal OR g.tgparentid <> 0) LOOP
+            IF v_trigger.tgenabled IS NULL AND r.rel <> r.src THEN
+                v_findings := v_findings || ROW('triggers', format('trigger %s on %s, a partition of %s, is missing: '
+                    'writes naming it no longer reach the TVIEWs that read %s; run SELECT tviews.rebuild_source(%L), '
+                    'then pg_tviews_refresh each of them', v_trigger.name, r.rel, r.src, r.src, r.src::text),
+                    'CRITICAL')::tviews.health_finding;
+            ELSIF v_trigger.tgenabled IS NULL THEN
                 v_findings := v_findings || ROW('triggers', format('trigger %s on %s is missing: its changes no '
                     'longer reach the TVIEWs that read it; run SELECT tviews.rebuild_source(%L), then pg_tviews_refresh '
                     'each of them', v_trigger.name, r.rel, r.rel::text), 'CRITICAL')::tviews.health_finding;

@@ -235,8 +235,19 @@ BEGIN
 END
 $$;
 
+-- The partitions of a partitioned table at every level (sub-partitioned ones included), by oid;
+-- empty for any other relation.
+CREATE OR REPLACE FUNCTION tviews.partitions_of(p_rel regclass) RETURNS regclass[]
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(array_agg(t.relid ORDER BY t.relid::oid), '{}') FROM pg_partition_tree(p_rel) t WHERE t.relid <> p_rel
+$$;
+
 -- Rebuilds the trigger function and triggers of one source relation from the fragments stored
 -- for every TVIEW that reads it, in the current trigger mode. With no TVIEW left, removes them.
+-- A partitioned source gets its statement triggers on every partition at every level too: a
+-- statement fires only the statement triggers of the table it names (the parent's see the rows of
+-- every partition it wrote), so a write naming a partition is seen only there. Row triggers go on
+-- the parent alone: PostgreSQL clones them onto its partitions, present and future.
 CREATE OR REPLACE FUNCTION tviews.rebuild_source(p_src regclass) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET client_min_messages = warning AS $$
 DECLARE
@@ -250,14 +261,22 @@ DECLARE
     v_drain text := '';
     v_count int := 0;
     v_gen   text := to_char(clock_timestamp(), 'YYYYMMDDHH24MISSUS');
+    v_parts regclass[] := tviews.partitions_of(p_src);
+    v_rel   regclass;
     r       record;
 BEGIN
-    EXECUTE format('DROP TRIGGER IF EXISTS tviews_insert ON %s', p_src);
-    EXECUTE format('DROP TRIGGER IF EXISTS tviews_update ON %s', p_src);
-    EXECUTE format('DROP TRIGGER IF EXISTS tviews_delete ON %s', p_src);
-    EXECUTE format('DROP TRIGGER IF EXISTS tviews_row ON %s', p_src);
-    EXECUTE format('DROP TRIGGER IF EXISTS tviews_row_statement ON %s', p_src);
-    EXECUTE format('DROP TRIGGER IF EXISTS tviews_truncate ON %s', p_src);
+    SELECT id INTO v_id FROM tviews.source_table WHERE rel = p_src;
+    -- The engine's triggers on the source, on its partitions, and wherever else its function still
+    -- fires (a partition detached since); clones go with the parent's trigger.
+    FOR r IN SELECT g.tgrelid::regclass AS rel, g.tgname FROM pg_trigger g
+             WHERE g.tgparentid = 0 AND NOT g.tgisinternal
+               AND g.tgname IN ('tviews_insert', 'tviews_update', 'tviews_delete', 'tviews_row',
+                                'tviews_row_statement', 'tviews_truncate')
+               AND (g.tgrelid = p_src OR g.tgrelid = ANY (v_parts)
+                    OR v_id IS NOT NULL AND g.tgfoid = to_regprocedure(format('tviews.%I()', 'on_' || v_id)))
+             ORDER BY g.tgrelid::oid, g.tgname LOOP
+        EXECUTE format('DROP TRIGGER %I ON %s', r.tgname, r.rel);
+    END LOOP;
 
     -- Dependency order: a TVIEW is refreshed after the TVIEWs it reads.
     FOR r IN SELECT s.*, t.id AS tid FROM tviews.source s JOIN tviews.tview t ON t.id = s.tview_id
@@ -289,7 +308,6 @@ BEGIN
         v_drain := '';
     END IF;
 
-    SELECT id INTO v_id FROM tviews.source_table WHERE rel = p_src;
     IF v_count = 0 THEN
         IF v_id IS NOT NULL THEN
             EXECUTE format('DROP FUNCTION IF EXISTS tviews.%I()', 'on_' || v_id);
@@ -315,6 +333,19 @@ BEGIN
     PERFORM set_config('tviews.graph_%s', %L, false);
     PERFORM set_config('tviews.graph_miss', 'on', true);
   END IF;
+  -- A TRUNCATE of a partitioned table fires the TRUNCATE triggers of its partitions as well, after
+  -- its own: a table truncated with nothing written to the source since one of its ancestors (or
+  -- itself) was is empty already, and is skipped. A write forgets the tables truncated.
+  IF TG_OP = 'TRUNCATE' THEN
+    IF EXISTS (SELECT 1 FROM (SELECT TG_RELID AS relid UNION ALL SELECT relid::oid FROM pg_partition_ancestors(TG_RELID)) a
+               WHERE a.relid::text = ANY (string_to_array(current_setting('tviews.truncated_%s', true), ','))) THEN
+      RETURN NULL;
+    END IF;
+    PERFORM set_config('tviews.truncated_%s', concat_ws(',', nullif(current_setting('tviews.truncated_%s', true), ''),
+                                                         TG_RELID::text), true);
+  ELSIF current_setting('tviews.truncated_%s', true) <> '' THEN
+    PERFORM set_config('tviews.truncated_%s', '', true);
+  END IF;
 %s  IF TG_OP = 'INSERT' THEN
     NULL;
 %s  ELSIF TG_OP = 'UPDATE' THEN
@@ -326,27 +357,32 @@ BEGIN
 %s  END IF;
   RETURN NULL;
 END
-$tviews_body$ $f$, v_fn, p_src, v_gen, v_id, v_gen, v_id, v_gen, v_drain, v_ins, v_upd, v_del, v_trunc);
+$tviews_body$ $f$, v_fn, p_src, v_gen, v_id, v_gen, v_id, v_gen, v_id, v_id, v_id, v_id, v_id,
+                   v_drain, v_ins, v_upd, v_del, v_trunc);
     -- Runs as the TVIEW owner (docs/operations.md, "Security"); triggers fire without EXECUTE.
     EXECUTE format('REVOKE ALL ON FUNCTION tviews.%I() FROM PUBLIC', v_fn);
 
     IF v_mode = 'row' THEN
         EXECUTE format('CREATE TRIGGER tviews_row AFTER INSERT OR UPDATE OR DELETE ON %s '
                        'FOR EACH ROW EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
-        -- Fires after the statement's row triggers: refreshes what they queued.
-        EXECUTE format('CREATE TRIGGER tviews_row_statement AFTER INSERT OR UPDATE OR DELETE ON %s '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
-    ELSE
-        EXECUTE format('CREATE TRIGGER tviews_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS tviews_new '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
-        EXECUTE format('CREATE TRIGGER tviews_update AFTER UPDATE ON %s '
-                       'REFERENCING OLD TABLE AS tviews_old NEW TABLE AS tviews_new '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
-        EXECUTE format('CREATE TRIGGER tviews_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS tviews_old '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
     END IF;
-    EXECUTE format('CREATE TRIGGER tviews_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT '
-                   'EXECUTE FUNCTION tviews.%I()', p_src, v_fn);
+    FOREACH v_rel IN ARRAY p_src || v_parts LOOP
+        IF v_mode = 'row' THEN
+            -- Fires after the statement's row triggers: refreshes what they queued.
+            EXECUTE format('CREATE TRIGGER tviews_row_statement AFTER INSERT OR UPDATE OR DELETE ON %s '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', v_rel, v_fn);
+        ELSE
+            EXECUTE format('CREATE TRIGGER tviews_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS tviews_new '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', v_rel, v_fn);
+            EXECUTE format('CREATE TRIGGER tviews_update AFTER UPDATE ON %s '
+                           'REFERENCING OLD TABLE AS tviews_old NEW TABLE AS tviews_new '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', v_rel, v_fn);
+            EXECUTE format('CREATE TRIGGER tviews_delete AFTER DELETE ON %s REFERENCING OLD TABLE AS tviews_old '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION tviews.%I()', v_rel, v_fn);
+        END IF;
+        EXECUTE format('CREATE TRIGGER tviews_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT '
+                       'EXECUTE FUNCTION tviews.%I()', v_rel, v_fn);
+    END LOOP;
 END
 $$;
 

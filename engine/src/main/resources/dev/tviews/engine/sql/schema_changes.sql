@@ -14,6 +14,10 @@ CREATE TABLE IF NOT EXISTS tviews.compiled_source (
     key_columns  name[]   NOT NULL DEFAULT '{}',  -- columns whose values are keys of the TVIEW (local mappings)
     PRIMARY KEY (tview_id, source_table)
 );
+-- A partitioned source's partitions at every level when the TVIEW was compiled (NULL for other
+-- relations): attaching, detaching or dropping one moves rows in or out without a write the
+-- triggers see. regclass, so that renames do not count and a dump restores them by name.
+ALTER TABLE tviews.compiled_source ADD COLUMN IF NOT EXISTS partitions regclass[];
 
 -- {"relation": "schema.name", "columns": [[attnum, name, type], ...]} for the given column numbers
 -- (NULL: every column).
@@ -48,12 +52,33 @@ BEGIN
           AND (a.attname = ANY (v_read) OR a.attname = ANY (p_links)
                OR a.attnum = ANY ((SELECT i.indkey::int2[] FROM pg_index i WHERE i.indrelid = p_rel AND i.indisprimary)::int[]));
     END IF;
-    INSERT INTO tviews.compiled_source (tview_id, source_table, whole_row, signature, link_columns, key_columns)
+    INSERT INTO tviews.compiled_source (tview_id, source_table, whole_row, signature, link_columns, key_columns, partitions)
     VALUES (p_id, p_rel, v_read IS NULL, tviews.signature(p_rel, CASE WHEN v_read IS NULL THEN NULL ELSE coalesce(v_attnums, '{}') END),
-            coalesce(p_links, '{}'), coalesce(p_keys, '{}'))
+            coalesce(p_links, '{}'), coalesce(p_keys, '{}'),
+            CASE WHEN (SELECT relkind FROM pg_class WHERE oid = p_rel) = 'p' THEN tviews.partitions_of(p_rel) END)
     ON CONFLICT (tview_id, source_table) DO UPDATE
         SET whole_row = excluded.whole_row, signature = excluded.signature, link_columns = excluded.link_columns,
-            key_columns = excluded.key_columns;
+            key_columns = excluded.key_columns, partitions = excluded.partitions;
+END
+$$;
+
+-- A partition created in a partitioned source (CREATE TABLE … PARTITION OF) starts empty, so no
+-- row moved: gives it the source's triggers and records it with the partitions compiled against.
+-- The DDL guard calls this; without the guard, run it after creating partitions (the health check
+-- reports them).
+CREATE OR REPLACE FUNCTION tviews.adopt_partition(p_partition regclass) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v_root regclass := pg_partition_root(p_partition);
+BEGIN
+    IF v_root IS NULL OR v_root = p_partition OR NOT EXISTS (SELECT 1 FROM tviews.source_table WHERE rel = v_root) THEN
+        RAISE EXCEPTION '% is not a partition of a relation read by a TVIEW', p_partition
+            USING ERRCODE = '22023', HINT = 'Name a partition of a partitioned table that a TVIEW reads.';
+    END IF;
+    PERFORM tviews.rebuild_source(v_root);
+    UPDATE tviews.compiled_source
+    SET partitions = ARRAY(SELECT DISTINCT x FROM unnest(partitions || p_partition) AS x ORDER BY 1)
+    WHERE source_table = v_root AND partitions IS NOT NULL;
 END
 $$;
 
@@ -103,14 +128,37 @@ DECLARE
     v_changes text[] := '{}';
     e         jsonb;
     v_cur     jsonb;
+    v_parts   regclass[];
+    v_added   regclass[];
+    v_gone    regclass[];
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = p.source_table) THEN
         RETURN format('relation %s (oid %s) no longer exists', p.signature ->> 'relation', p.source_table::oid);
     END IF;
+    v_parts := tviews.partitions_of(p.source_table);
+    IF (SELECT relispartition FROM pg_class WHERE oid = p.source_table) THEN
+        v_changes := v_changes || format('relation %s is now a partition of %s, whose writes fire only its own statement '
+            'triggers', p.source_table, pg_partition_root(p.source_table));
+    END IF;
     v_now := tviews.signature(p.source_table, CASE WHEN p.whole_row THEN NULL
                               ELSE ARRAY(SELECT (x ->> 0)::int FROM jsonb_array_elements(p.signature -> 'columns') x) END);
+    IF p.partitions IS NOT NULL THEN
+        SELECT array_agg(x ORDER BY x::text) FILTER (WHERE x <> ALL (p.partitions)),
+               array_agg(x ORDER BY x::text) FILTER (WHERE x <> ALL (v_parts))
+        INTO v_added, v_gone
+        FROM unnest(v_parts || p.partitions) AS x;
+        IF v_added IS NOT NULL THEN
+            v_changes := v_changes || format('partition %s of %s was added: attached, its rows entered without a '
+                'write the triggers saw (created empty by CREATE TABLE … PARTITION OF, SELECT tviews.adopt_partition(%L) '
+                'adopts it)', array_to_string(v_added, ', '), p.source_table, v_added[1]::text);
+        END IF;
+        IF v_gone IS NOT NULL THEN
+            v_changes := v_changes || format('partition %s of %s was detached or dropped (its rows left without a write the '
+                'triggers saw)', array_to_string(ARRAY(SELECT DISTINCT x::text FROM unnest(v_gone) x), ', '), p.source_table);
+        END IF;
+    END IF;
     IF v_now = p.signature THEN
-        RETURN NULL;
+        RETURN array_to_string(nullif(v_changes, '{}'), '; ');
     END IF;
     IF v_now ->> 'relation' <> p.signature ->> 'relation' THEN
         v_changes := v_changes || format('relation %s is now %s', p.signature ->> 'relation', v_now ->> 'relation');
@@ -172,6 +220,17 @@ DECLARE
     r       record;
     v_drift text;
 BEGIN
+    -- A partition created in a partitioned source starts empty: it gets the source's triggers, even
+    -- under tviews.ddl = 'allow'.
+    IF TG_EVENT = 'ddl_command_end' THEN
+        FOR r IN SELECT DISTINCT e.objid::regclass AS rel FROM pg_event_trigger_ddl_commands() e
+                 JOIN pg_class k ON k.oid = e.objid
+                 WHERE e.command_tag = 'CREATE TABLE' AND e.classid = 'pg_class'::regclass AND e.objsubid = 0
+                   AND k.relispartition
+                   AND EXISTS (SELECT 1 FROM tviews.source_table st WHERE st.rel = pg_partition_root(e.objid)) LOOP
+            PERFORM tviews.adopt_partition(r.rel);
+        END LOOP;
+    END IF;
     IF coalesce(current_setting('tviews.ddl', true), '') = 'allow'
        OR coalesce(current_setting('tviews.writing', true), '') = 'on' THEN
         RETURN;
@@ -195,6 +254,21 @@ BEGIN
             RAISE EXCEPTION 'cannot drop % %: TVIEW % depends on it', r.object_type, r.object_identity, r.tv
                 USING ERRCODE = '2BP01',
                       HINT = format('Drop the TVIEW first with SELECT pg_tviews_drop(%L), then recreate it after the change.', r.tv);
+        END LOOP;
+        -- A dropped partition takes its rows out of the source without a write the triggers see.
+        FOR r IN SELECT d.object_identity, c.source_table::text AS src,
+                        string_agg(DISTINCT t.tv_table::text, ', ') AS tvs, min(t.tv_table::text) AS tv
+                 FROM pg_event_trigger_dropped_objects() d
+                 JOIN tviews.compiled_source c ON d.objid = ANY (c.partitions)
+                 JOIN tviews.tview t ON t.id = c.tview_id
+                 WHERE d.classid = 'pg_class'::regclass AND d.objsubid = 0
+                 GROUP BY d.object_identity, c.source_table ORDER BY 1 LIMIT 1 LOOP
+            RAISE EXCEPTION 'cannot drop partition % of %: its rows would leave TVIEW % without a write its triggers see',
+                            r.object_identity, r.src, r.tvs
+                USING ERRCODE = '55000',
+                      HINT = format('In one transaction, SET LOCAL tviews.ddl = ''allow'', drop it, and call '
+                                    'Tviews.recompile(%L) before COMMIT (it refreshes every TVIEW reading %s); or '
+                                    'DELETE its rows through %s first, which the triggers see.', r.tv, r.src, r.src);
         END LOOP;
         RETURN;
     END IF;
@@ -220,10 +294,15 @@ BEGIN
                                 'Tviews.recompile(%L) before COMMIT; or drop the TVIEW with '
                                 'SELECT pg_tviews_drop(%L) and recreate it after the change.', r.tv, r.tv);
     END LOOP;
+    -- A command on any table of a source's partition tree (ATTACH or DETACH PARTITION name the
+    -- parent they change) concerns the source.
     FOR r IN SELECT c, t.tv_table::text AS tv
              FROM tviews.compiled_source c JOIN tviews.tview t ON t.id = c.tview_id
              WHERE c.source_table IN (SELECT e.objid FROM pg_event_trigger_ddl_commands() e
                                       WHERE e.classid = 'pg_class'::regclass)
+                OR coalesce(pg_partition_root(c.source_table), c.source_table)
+                   IN (SELECT pg_partition_root(e.objid) FROM pg_event_trigger_ddl_commands() e
+                       WHERE e.classid = 'pg_class'::regclass)
                 OR (SELECT relnamespace FROM pg_class WHERE oid = c.source_table)
                    IN (SELECT e.objid FROM pg_event_trigger_ddl_commands() e
                        WHERE e.classid = 'pg_namespace'::regclass) LOOP
@@ -246,7 +325,8 @@ BEGIN
         DROP EVENT TRIGGER IF EXISTS tviews_ddl_guard_alter;
         DROP EVENT TRIGGER IF EXISTS tviews_ddl_guard_drop;
         CREATE EVENT TRIGGER tviews_ddl_guard_alter ON ddl_command_end
-            WHEN TAG IN ('ALTER TABLE', 'ALTER SCHEMA', 'CREATE VIEW', 'ALTER VIEW') EXECUTE FUNCTION tviews.ddl_guard();
+            WHEN TAG IN ('ALTER TABLE', 'ALTER SCHEMA', 'CREATE VIEW', 'ALTER VIEW', 'CREATE TABLE')
+            EXECUTE FUNCTION tviews.ddl_guard();
         CREATE EVENT TRIGGER tviews_ddl_guard_drop ON sql_drop EXECUTE FUNCTION tviews.ddl_guard();
     END IF;
 END
