@@ -171,6 +171,8 @@ final class TviewCompiler {
         }
         List<String> keyColumns = keyColumns(options, table, columns);
         ColumnInfo key = columns.stream().filter(col -> col.name().equals(keyColumns.get(0))).findFirst().orElseThrow();
+        // A view it reads may have been redefined (allowed by tviews.ddl): its new body gets the checks of a create.
+        ViewChecks.check(c, def, ViewInliner.viewsRead(catalog, view.oid()));
         // A shape an older engine accepted but cannot trace is kept exact by full refreshes.
         Analysed analysed = analyse(def, RuleTree.of(c, view.oid()).topWindowFunctions(), true, schema, table, key,
                 keyColumns, columns, view);

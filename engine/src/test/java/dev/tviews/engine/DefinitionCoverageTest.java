@@ -162,6 +162,12 @@ class DefinitionCoverageTest {
                 "0A000", List.of("tb_post AS p", "window function", "fullRefreshOnUntraceable"),
                 Def.of("tv_post", "SELECT x.pk_post, x.rnk FROM (SELECT p.pk_post, rank() OVER (ORDER BY p.created_at, "
                         + "p.pk_post) AS rnk FROM tb_post p) x").full()));
+        // Joined on its key column, but the count spans every org: an org added changes every user's row.
+        String totalPerJoin = "SELECT u.pk_user, x.total FROM tb_user u JOIN (SELECT o.pk_org, count(*) OVER () AS total "
+                + "FROM tb_org o) x ON x.pk_org = u.fk_org";
+        c.add(Case.refused("count(*) OVER () in a derived table joined on a column", Def.of("tv_user", totalPerJoin),
+                "0A000", List.of("tb_org AS o", "window function", "fullRefreshOnUntraceable"),
+                Def.of("tv_user", totalPerJoin).full()));
         c.add(Case.maintained("window function in a correlated scalar subquery", Def.of("tv_user",
                 "SELECT u.pk_user, (SELECT count(*) OVER () FROM tb_post p WHERE p.fk_user = u.pk_user LIMIT 1) AS posts "
                         + "FROM tb_user u")));

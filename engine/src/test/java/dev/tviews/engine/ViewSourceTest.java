@@ -50,7 +50,12 @@ class ViewSourceTest {
         db.begin();
         db.exec("SET LOCAL tviews.ddl = 'allow'",
                 "CREATE OR REPLACE VIEW v_labelled AS SELECT b.pk_user, upper(b.name) AS name FROM v_base b");
+        // Allowed, the redefinition is still reported until the recompile (no guard is needed for that).
+        String schemaFindings = "SELECT message FROM pg_tviews_health_check() WHERE component = 'schema' AND status <> 'ok'";
+        assertThat(db.column(schemaFindings)).singleElement().asString().contains("TVIEW public.tv_user reads the view "
+                + "public.v_labelled, redefined", "Tviews.recompile('public.tv_user')");
         db.tviews().recompile("tv_user");
+        assertThat(db.column(schemaFindings)).isEmpty();
         db.commit();
         String now = "SELECT v.pk_user, v.name FROM v_labelled v";
         db.assertSameRows("tv_user", now);
@@ -62,5 +67,20 @@ class ViewSourceTest {
         // The recompile recorded the new body: the next redefinition is refused again.
         assertRefused(db, "CREATE OR REPLACE VIEW v_labelled AS SELECT b.pk_user, b.name FROM v_base b", "55000",
                 "the view public.v_labelled");
+    }
+
+    @Test
+    void aRecompileChecksTheNewBodyOfARedefinedView(TestDb db) throws SQLException {
+        db.exec("CREATE VIEW v_named AS SELECT pk_user, name FROM tb_user");
+        db.create("tv_user", DEF);
+        db.begin();
+        db.exec("SET LOCAL tviews.ddl = 'allow'",
+                "CREATE OR REPLACE VIEW v_named AS SELECT pk_user, name || to_char(now(), 'HH24') AS name FROM tb_user");
+        // The new body reads the clock: a recompile refuses it as a create would, naming the view.
+        assertThatThrownBy(() -> db.tviews().recompile("tv_user")).isInstanceOf(TviewsException.class)
+                .hasMessageContaining("now()").hasMessageContaining("in the view public.v_named");
+        db.rollback();
+        db.exec("UPDATE tb_user SET name = 'Ann' WHERE pk_user = 2");
+        db.assertSameRows("tv_user", DEF);
     }
 }

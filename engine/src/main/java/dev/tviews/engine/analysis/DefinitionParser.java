@@ -445,6 +445,9 @@ public final class DefinitionParser {
         ExpressionVisitorAdapter<Void> visitor = new ExpressionVisitorAdapter<>() {
             @Override
             public <S> Void visit(AnalyticExpression a, S context) {
+                if (!SelectSyntax.isWindow(a)) {
+                    return null; // an aggregate with FILTER: no window to trace
+                }
                 List<Expression> partition = a.getPartitionExpressionList() == null ? List.of()
                         : new ArrayList<>(a.getPartitionExpressionList());
                 ColumnRef ref = !partition.isEmpty() && a.getWindowName() == null

@@ -4,6 +4,7 @@ import dev.tviews.engine.TviewsException;
 import dev.tviews.sql.SqlState;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
@@ -103,8 +104,9 @@ public final class SelectSyntax {
             item.getExpression().accept(new ExpressionVisitorAdapter<Void>() {
                 @Override
                 public <S> Void visit(AnalyticExpression a, S context) {
-                    if (a.getWindowElement() != null || a.getPartitionExpressionList() != null
-                            || a.getOrderByElements() != null || a.getWindowName() != null) {
+                    // JSqlParser also reads agg(x) FILTER (…) and WITHIN GROUP (…) as analytic expressions;
+                    // an empty OVER () is a window all the same (the type tells them apart).
+                    if (isWindow(a)) {
                         found[0] = true;
                     }
                     return null;
@@ -112,6 +114,13 @@ public final class SelectSyntax {
             }, null);
         }
         return found[0];
+    }
+
+    /** Whether {@code a} is a window function call (OVER …), not an aggregate with FILTER or WITHIN GROUP only. */
+    static boolean isWindow(AnalyticExpression a) {
+        return a.getType() == AnalyticType.OVER || a.getType() == AnalyticType.WITHIN_GROUP_OVER
+                || a.getWindowElement() != null || a.getPartitionExpressionList() != null
+                || a.getOrderByElements() != null || a.getWindowName() != null;
     }
 
     /** The name a select-list item gives its column: its alias, or the name of the column it is; null otherwise. */

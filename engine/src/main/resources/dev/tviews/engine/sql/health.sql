@@ -193,6 +193,14 @@ BEGIN
                 r.tv_table, r.drift, r.tv_table::text), 'CRITICAL')::tviews.health_finding;
         END IF;
     END LOOP;
+    -- A plain view a TVIEW reads, redefined since it was compiled (allowed by tviews.ddl, or with no
+    -- DDL guard installed): the triggers follow the body the analysis inlined, not the new one.
+    FOR r IN SELECT t2.tv_table, v.view FROM tviews.compiled_view v JOIN tviews.tview t2 ON t2.id = v.tview_id
+             WHERE tviews.view_signature(v.view) IS DISTINCT FROM v.signature ORDER BY t2.id, v.view::text LOOP
+        v_findings := v_findings || ROW('schema', format('TVIEW %s reads the view %s, redefined since the TVIEW was '
+            'compiled; its triggers follow the old body, so it may be stale: call Tviews.recompile(%L)',
+            r.tv_table, r.view, r.tv_table::text), 'CRITICAL')::tviews.health_finding;
+    END LOOP;
     FOR r IN SELECT t2.tv_table, tviews.tview_drift(t2) AS drift FROM tviews.tview t2 ORDER BY t2.id LOOP
         IF r.drift IS NOT NULL THEN
             v_findings := v_findings || ROW('schema', format('TVIEW %s no longer matches its generated SQL: '
