@@ -41,6 +41,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the database afterwards on an external server (its name is printed), to look around.")
     boolean keep;
 
+    @Option(names = "--wait-for-locks", description = "With several sessions: hold each step until it finishes or waits "
+            + "for a lock another session holds (pg_blocking_pids), as the interleaving explorer ran it, instead of going "
+            + "on after 150 ms; the recorded order then replays the same under any load.")
+    boolean waitForLocks;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -69,7 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 st.execute("CREATE DATABASE " + Identifiers.quote(name));
             }
             try {
-                ScriptReplayer.Outcome outcome = ScriptReplayer.replay(() -> postgres.connect(name), script);
+                ScriptReplayer.Outcome outcome = ScriptReplayer.replay(() -> postgres.connect(name), script, waitForLocks);
                 out.println(outcome.describe());
                 if (keep) {
                     out.println("database kept: " + name + " on " + postgres.describe());

@@ -43,6 +43,13 @@ import java.util.concurrent.TimeoutException;
  * session is inside a transaction, and at the end (open transactions are then rolled back, as if
  * their sessions disconnected). A {@code lock_timeout} bounds a step that waits for a lock that
  * the script never releases.
+ *
+ * <p>With {@code waitForLocks}, a step counts as blocked only when {@code pg_blocking_pids} names
+ * another session of the script, as the interleaving explorer runs its permutations; until then
+ * the replay waits for it, however long a loaded machine takes, and after every step it lets the
+ * steps it released finish (or block again) before the next one starts; a step due on a session
+ * that is still blocked has its blocked statement cancelled, as lock_timeout would, only at once.
+ * The recorded order is then replayed the same every time, which the 150 ms guess cannot promise.
  */
 public final class ScriptReplayer {
 
@@ -152,10 +159,15 @@ public final class ScriptReplayer {
      * Sets up the script on {@code connector}'s (empty) database, applies its breakage and replays its steps.
      */
     public static Outcome replay(Connector connector, Script script) throws SQLException {
+        return replay(connector, script, false);
+    }
+
+    /** As {@link #replay(Connector, Script)}; {@code waitForLocks}: several sessions paced by their locks, not by time. */
+    public static Outcome replay(Connector connector, Script script, boolean waitForLocks) throws SQLException {
         try (Connection c = connector.connect()) {
             run(c, script, true);
         }
-        return replaySteps(connector, script, oracle(script));
+        return replaySteps(connector, script, oracle(script), true, waitForLocks);
     }
 
     /** Replays the steps on a database where the setup and the breakage have run. */
@@ -169,7 +181,14 @@ public final class ScriptReplayer {
      */
     public static Outcome replaySteps(Connector connector, Script script, Oracle oracle, boolean everyStep)
             throws SQLException {
-        return script.sessions() == 1 ? oneSession(connector, script, oracle, everyStep) : sessions(connector, script, oracle);
+        return replaySteps(connector, script, oracle, everyStep, false);
+    }
+
+    /** @param waitForLocks with several sessions, pace the steps by their locks (see the class comment) */
+    public static Outcome replaySteps(Connector connector, Script script, Oracle oracle, boolean everyStep,
+                                      boolean waitForLocks) throws SQLException {
+        return script.sessions() == 1 ? oneSession(connector, script, oracle, everyStep)
+                : sessions(connector, script, oracle, waitForLocks);
     }
 
     private static Outcome oneSession(Connector connector, Script script, Oracle oracle, boolean everyStep)
@@ -217,11 +236,13 @@ public final class ScriptReplayer {
         return new Outcome(false, Optional.empty(), Optional.empty(), Optional.empty(), checks, errors, 0);
     }
 
-    private static Outcome sessions(Connector connector, Script script, Oracle oracle) throws SQLException {
+    private static Outcome sessions(Connector connector, Script script, Oracle oracle, boolean waitForLocks)
+            throws SQLException {
         List<ScriptBlock.Step> steps = script.steps();
         int n = script.sessions();
         ExecutorService[] threads = new ExecutorService[n];
         Connection[] sessions = new Connection[n];
+        int[] pids = new int[n];
         @SuppressWarnings("unchecked")
         Future<Boolean>[] pending = new Future[n];
         int checks = 0;
@@ -233,11 +254,19 @@ public final class ScriptReplayer {
                 threads[s] = Executors.newSingleThreadExecutor();
                 sessions[s] = connector.connect();
                 prepareSession(sessions[s]);
+                pids[s] = waitForLocks ? backendPid(sessions[s]) : 0;
             }
+            Locks locks = waitForLocks ? new Locks(checker, pids) : null;
             for (int i = 0; i < steps.size(); i++) {
                 ScriptBlock.Step step = steps.get(i);
                 int s = step.session() - 1;
                 if (pending[s] != null) {
+                    if (locks != null && locks.settle(pending[s], s).isEmpty()) {
+                        // Still waiting for another session that, in this order, releases nothing before this
+                        // step: only lock_timeout would end the wait. Cancelling now ends it the same way
+                        // (the statement fails, its transaction is aborted), without the seconds of waiting.
+                        locks.cancel(s);
+                    }
                     if (!await(pending[s], STUCK_AFTER_MILLIS)) {
                         errors++;
                     }
@@ -252,19 +281,42 @@ public final class ScriptReplayer {
                         return false;
                     }
                 });
-                try {
-                    if (!f.get(BLOCKED_AFTER_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (locks != null) {
+                    Optional<Boolean> done = locks.settle(f, s);
+                    if (done.isEmpty()) {
+                        pending[s] = f;
+                        blocked++;
+                    } else if (!done.get()) {
                         errors++;
                     }
-                } catch (TimeoutException e) {
-                    pending[s] = f;
-                    blocked++;
-                    continue;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("the replay was interrupted", SqlState.QUERY_CANCELED.code(), e);
-                } catch (ExecutionException e) {
-                    errors++;
+                    // What this step did (a COMMIT, say) may have released others: they finish or block again first.
+                    for (int other = 0; other < n; other++) {
+                        if (other != s && pending[other] != null) {
+                            Optional<Boolean> released = locks.settle(pending[other], other);
+                            if (released.isPresent()) {
+                                pending[other] = null;
+                                errors += released.get() ? 0 : 1;
+                            }
+                        }
+                    }
+                    if (pending[s] != null) {
+                        continue;
+                    }
+                } else {
+                    try {
+                        if (!f.get(BLOCKED_AFTER_MILLIS, TimeUnit.MILLISECONDS)) {
+                            errors++;
+                        }
+                    } catch (TimeoutException e) {
+                        pending[s] = f;
+                        blocked++;
+                        continue;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SQLException("the replay was interrupted", SqlState.QUERY_CANCELED.code(), e);
+                    } catch (ExecutionException e) {
+                        errors++;
+                    }
                 }
                 if (allIdle(sessions, pending)) {
                     checks++;
@@ -312,6 +364,76 @@ public final class ScriptReplayer {
                         // the database is dropped with FORCE afterwards
                     }
                 }
+            }
+        }
+    }
+
+    private static int backendPid(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Blocking as PostgreSQL's lock manager reports it, asked on the (idle) checker's connection. */
+    private static final class Locks {
+
+        /** Past the sessions' statement_timeout: a step that neither finishes nor blocks by then is left pending. */
+        private static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(65);
+
+        private final java.sql.PreparedStatement blockers;
+        private final java.util.Set<Integer> ours = new java.util.HashSet<>();
+        private final int[] pids;
+
+        Locks(Connection checker, int[] pids) throws SQLException {
+            this.blockers = checker.prepareStatement("SELECT pg_blocking_pids(?)");
+            this.pids = pids;
+            for (int p : pids) {
+                ours.add(p);
+            }
+        }
+
+        /** The step's result once it finished, or empty while it waits for a lock another session holds. */
+        Optional<Boolean> settle(Future<Boolean> f, int session) throws SQLException {
+            long deadline = System.nanoTime() + STUCK_NANOS;
+            while (System.nanoTime() < deadline) {
+                try {
+                    return Optional.of(f.get(2, TimeUnit.MILLISECONDS));
+                } catch (TimeoutException e) {
+                    if (waitsForSession(pids[session])) {
+                        return Optional.empty();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("the replay was interrupted", SqlState.QUERY_CANCELED.code(), e);
+                } catch (ExecutionException e) {
+                    return Optional.of(false);
+                }
+            }
+            return Optional.empty();
+        }
+
+        void cancel(int session) throws SQLException {
+            try (java.sql.PreparedStatement st = blockers.getConnection().prepareStatement("SELECT pg_cancel_backend(?)")) {
+                st.setInt(1, pids[session]);
+                st.execute();
+            }
+        }
+
+        private boolean waitsForSession(int pid) throws SQLException {
+            blockers.setInt(1, pid);
+            try (java.sql.ResultSet rs = blockers.executeQuery()) {
+                rs.next();
+                java.sql.Array array = rs.getArray(1);
+                if (array == null) {
+                    return false;
+                }
+                for (Integer blocker : (Integer[]) array.getArray()) {
+                    if (ours.contains(blocker)) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
     }

@@ -48,6 +48,7 @@ public final class Shrinker {
     private final int maxTests;
     private final java.util.function.Consumer<String> trace;
     private final Duration maxTime;
+    private final boolean waitForLocks;
 
     public Shrinker(PostgresServer server, int maxTests) {
         this(server, maxTests, line -> { });
@@ -60,10 +61,25 @@ public final class Shrinker {
 
     /** @param maxTime when shrinking stops (its result valid, but not minimal), whatever the replays left */
     public Shrinker(PostgresServer server, int maxTests, Duration maxTime, java.util.function.Consumer<String> trace) {
+        this(server, maxTests, maxTime, trace, false);
+    }
+
+    private Shrinker(PostgresServer server, int maxTests, Duration maxTime, java.util.function.Consumer<String> trace,
+                     boolean waitForLocks) {
         this.server = server;
         this.maxTests = maxTests;
         this.maxTime = maxTime;
         this.trace = trace;
+        this.waitForLocks = waitForLocks;
+    }
+
+    /**
+     * The same shrinker with several sessions' replays paced by their locks rather than by time
+     * ({@link ScriptReplayer#replay(ScriptReplayer.Connector, Script, boolean)}): for a schedule
+     * the interleaving explorer found, every candidate then replays the same on any machine.
+     */
+    public Shrinker waitingForLocks() {
+        return new Shrinker(server, maxTests, maxTime, trace, true);
     }
 
     /** Shrinks {@code script}, which must reproduce its failure. */
@@ -121,20 +137,20 @@ public final class Shrinker {
                          int[] tests) throws SQLException, InterruptedException {
         long t0 = System.nanoTime();
         tests[0]++;
-        boolean fails = fails(clones, script, oracle, steps, everyStep);
+        boolean fails = fails(clones, script, oracle, steps, everyStep, waitForLocks);
         trace.accept(String.format(Locale.ROOT, "replay %d: %d steps, %s, %d ms", tests[0], steps.size(),
                 fails ? "fails" : "passes", (System.nanoTime() - t0) / 1_000_000));
         return fails;
     }
 
-    static boolean fails(ClonePool clones, Script script, Oracle oracle, List<ScriptBlock.Step> steps, boolean everyStep)
-            throws SQLException, InterruptedException {
+    static boolean fails(ClonePool clones, Script script, Oracle oracle, List<ScriptBlock.Step> steps, boolean everyStep,
+                         boolean waitForLocks) throws SQLException, InterruptedException {
         FreshDatabase db = clones.take();
         try {
             try (Connection c = db.connect()) {
                 ScriptReplayer.applyBreakage(c, script, true);
             }
-            return ScriptReplayer.replaySteps(db::connect, script.withSteps(steps), oracle, everyStep).reproduced();
+            return ScriptReplayer.replaySteps(db::connect, script.withSteps(steps), oracle, everyStep, waitForLocks).reproduced();
         } finally {
             clones.release(db);
         }
@@ -152,7 +168,7 @@ public final class Shrinker {
             for (int i = 0; i < steps.size(); i++) {
                 List<ScriptBlock.Step> without = new ArrayList<>(steps);
                 without.remove(i);
-                if (fails(clones, script, oracle, without, true)) {
+                if (fails(clones, script, oracle, without, true, waitForLocks)) {
                     removable.add(i);
                 }
             }
@@ -165,7 +181,7 @@ public final class Shrinker {
         String name = String.format(Locale.ROOT, "tviews_check_repro_%d_%d", ProcessHandle.current().pid(), COUNTER.incrementAndGet());
         try (TemplateDatabase template = TemplateDatabase.create(server, name, c -> { })) {
             try (FreshDatabase db = template.cloneFresh()) {
-                return ScriptReplayer.replay(db::connect, script).reproduced();
+                return ScriptReplayer.replay(db::connect, script, waitForLocks).reproduced();
             }
         }
     }
