@@ -41,6 +41,13 @@ class VariantCatalogueTest {
     private static final java.util.Set<String> SHRUNK = java.util.Set.of("broken-old-parent", "broken-deleted-keys",
             "broken-truncate", "broken-cascade", "broken-pruning", "broken-savepoint", "broken-batch-queue");
 
+    /**
+     * Seed 1 catches every variant; broken-savepoint it catches only after 555 statements (since the
+     * generator writes into partitions), too long a log to shrink within the build's budget. Seed 4
+     * catches it after 8 (seeds 1-6 all catch it: 555, 49, 79, 8, 55, 49 statements).
+     */
+    private static final java.util.Map<String, Long> SEEDS = java.util.Map.of("broken-savepoint", 4L);
+
     static Stream<String> variants() {
         return VariantCatalogue.all().stream().filter(v -> !v.concurrent()).map(BrokenVariant::name);
     }
@@ -58,7 +65,7 @@ class VariantCatalogueTest {
         BrokenVariant variant = VariantCatalogue.byName(name).orElseThrow();
         boolean shrink = SHRUNK.contains(name);
         VariantHunt hunt = new VariantHunt(CheckerTestAccess.templates(server), VariantHunt.Budget.reduced().withShrinking(shrink));
-        VariantHunt.Detection d = hunt.hunt(variant, 1);
+        VariantHunt.Detection d = hunt.hunt(variant, SEEDS.getOrDefault(name, 1L));
         ROWS.add(d.row());
         System.out.println(d.row() + "\n" + d.failure());
         assertThat(d.caught()).as("the checker must catch %s: %s", name, d.failure()).isTrue();
@@ -74,8 +81,7 @@ class VariantCatalogueTest {
 
     private static void isMinimalAndReplays(PostgresServer server, String name, BrokenVariant variant, Shrinker.Result shrunk)
             throws Exception {
-        // broken-savepoint needs its transaction, savepoint and rollback steps: 11 since the scenario
-        // gained the partitioned tb_badge, which changed the random workload of every seed.
+        // broken-savepoint needs its transaction, savepoint and rollback steps.
         assertThat(shrunk.steps()).as("reproducer statements").isBetween(1, 12);
         Path file = REPRODUCERS.resolve(name + ".sql");
         shrunk.script().write(file);
